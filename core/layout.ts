@@ -212,8 +212,16 @@ export function scopeOf(unit: Unit): Scope {
 
 const OP_SYMBOL: Record<ResolvedTarget['op'], string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '=': '', between: '' };
 
+// One formatter per precision: building an Intl.NumberFormat per call dominated layout time.
+const formatters = new Map<number, Intl.NumberFormat>();
+
 export function formatNumber(value: number, decimals: number): string {
-  return value.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: decimals, useGrouping: false });
+  let formatter = formatters.get(decimals);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat('en-US', { minimumFractionDigits: 0, maximumFractionDigits: decimals, useGrouping: false });
+    formatters.set(decimals, formatter);
+  }
+  return formatter.format(value);
 }
 
 /** "≥90（2025年）", "2-3（2025年）", "是（2025年）" */
@@ -411,7 +419,7 @@ function valueValidation(range: string, indicator: Indicator): LayoutValidation 
   const min = indicator.range?.min ?? 0;
   const max = indicator.range?.max ?? (indicator.unit === '%' ? 100 : undefined);
   const type = indicator.decimals === 0 && indicator.kind !== 'rate' ? 'whole' : 'decimal';
-  const bounds = max === undefined ? `不小于${min}` : `${min}～${max}`;
+  const bounds = max === undefined ? `不小于${min}` : `${min}～${max}之间`;
   return {
     range,
     type,
@@ -419,9 +427,12 @@ function valueValidation(range: string, indicator: Indicator): LayoutValidation 
     formulae: max === undefined ? [min] : [min, max],
     allowBlank: true,
     promptTitle: indicator.name.slice(0, 32),
-    prompt: `单位：${indicator.unit}；请填写${type === 'whole' ? '整数' : '数值'}（${bounds}）。`.slice(0, 255),
+    // Excel turns a typed "1:12" into a time of day; asking for the x of 1:x keeps the cell a plain number.
+    prompt: (indicator.kind === 'ratio'
+      ? `请填写比值 1:x 中的 x，例如生师比 1:12 填 12。`
+      : `单位：${indicator.unit}；请填写${bounds}的${type === 'whole' ? '整数' : '数值'}。`).slice(0, 255),
     errorTitle: '数值无效',
-    error: `应填写${bounds}之间的${type === 'whole' ? '整数' : '数值'}（单位：${indicator.unit}） / expected a number ${max === undefined ? `>= ${min}` : `${min}-${max}`}`,
+    error: `应填写${bounds}的${type === 'whole' ? '整数' : '数值'}（单位：${indicator.unit}） / expected a number ${max === undefined ? `>= ${min}` : `${min}-${max}`}`,
   };
 }
 
@@ -436,20 +447,22 @@ function countValidation(range: string, title: string, prompt: string): LayoutVa
 /** Joins single-cell validations with the same rule in the same column over consecutive rows. */
 function mergeValidations(list: LayoutValidation[]): LayoutValidation[] {
   const merged: LayoutValidation[] = [];
+  // rule + column → the merged validation whose range currently ends in that column, and its last row
+  const open = new Map<string, { validation: LayoutValidation; lastRow: number }>();
   for (const v of list) {
     const [start, end = start] = v.range.split(':') as [string, string?];
-    const colOf = (a: string) => a.replace(/\d+/g, '');
-    const rowOf = (a: string) => Number(a.replace(/\D+/g, ''));
-    const key = JSON.stringify({ ...v, range: colOf(start) });
-    const last = merged.find((m) => {
-      const [, mEnd] = m.range.split(':') as [string, string];
-      return JSON.stringify({ ...m, range: colOf(mEnd) }) === key && rowOf(mEnd) + 1 === rowOf(start);
-    });
-    if (last) {
-      const [mStart] = last.range.split(':') as [string];
-      last.range = `${mStart}:${end}`;
+    const column = start.replace(/\d+/g, '');
+    const startRow = Number(start.replace(/\D+/g, ''));
+    const endRow = Number(end.replace(/\D+/g, ''));
+    const key = `${column}|${v.type}|${v.operator}|${v.formulae.join(',')}|${v.allowBlank}|${v.promptTitle}|${v.prompt}|${v.errorTitle}|${v.error}`;
+    const current = open.get(key);
+    if (current && current.lastRow + 1 === startRow) {
+      current.validation.range = `${current.validation.range.split(':')[0]}:${end}`;
+      current.lastRow = endRow;
     } else {
-      merged.push({ ...v, range: `${start}:${end}` });
+      const validation = { ...v, range: `${start}:${end}` };
+      merged.push(validation);
+      open.set(key, { validation, lastRow: endRow });
     }
   }
   return merged;

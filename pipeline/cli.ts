@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCatalogCommands } from './catalog-commands';
+import { registerWorkbookCommands } from './workbook/commands';
 
 export function buildProgram(): Command {
   const program = new Command('plan-monitor')
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerCatalogCommands(program);
+  registerWorkbookCommands(program);
   return program;
 }
 

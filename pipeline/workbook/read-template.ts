@@ -1,0 +1,270 @@
+/**
+ * Reads a filled indicator template back — the intake's hot path. The workbook's metadata sheet names the plan,
+ * unit and month; the layout is rebuilt from the catalog (never from the sheet), and only the layout's input cells
+ * are read. Targets, expectations and computed cells in the sheet are ignored: a target typed over in the sheet
+ * changes nothing.
+ *
+ * Not exceljs: its reader is several times slower on this path, and its streaming reader corrupts Chinese text
+ * (see LIBRARY-NOTES). A defensive unzip (zip.ts) and saxes over five small parts instead.
+ */
+import { createHash } from 'node:crypto';
+import {
+  DATA_SHEET, LAYOUT_REVISION, META_SHEET, TEMPLATE_ID, buildLayout, columnIndex, address as cellAddress,
+  type TemplateLayout, type TemplateMeta,
+} from '../../core/layout';
+import { monthLabelEn, monthLabelZh } from '../../core/month';
+import type { ReceiptIssue } from '../../core/receipt';
+import { MonthSchema, type Evaluation, type Plan, type Submission, type Unit } from '../../core/schema';
+import { validateInputs, type EntryIssue, type RawCell, type ValidationResult } from '../../core/validate';
+import {
+  officeDocumentPath, readCellFormats, readRelationships, readSharedStrings, readSheetCells, readSheets, relOfType,
+  type SheetCell, type SheetRef,
+} from './ooxml';
+import { ZipRefusal, corrupt, openZip, type ZipArchive, type ZipLimits } from './zip';
+
+export type RefusalReason =
+  | 'corrupt' | 'too_large' | 'not_template' | 'wrong_version' | 'unknown_plan'
+  | 'unknown_unit' | 'wrong_unit' | 'wrong_month' | 'invalid';
+
+export type TemplateReadResult =
+  | { ok: true; meta: TemplateMeta; plan: Plan; unit: Unit; submission: Submission; evaluations: Evaluation[];
+      /** Warnings only (an error refuses the workbook). */
+      issues: EntryIssue[] }
+  | { ok: false; reason: RefusalReason; issues: ReceiptIssue[] };
+
+export interface ReadOptions {
+  plans: Plan[];
+  units: Unit[];
+  /** What the uploader is entitled to send: a unit's token names its unit; the intake may expect a month. */
+  expect?: { unitCode?: string; month?: string };
+  limits?: ZipLimits;
+}
+
+/** Everything found in a workbook, errors included — for `check`, which shows the entries beside the errors. */
+export type TemplateInspection =
+  | { ok: true; meta: TemplateMeta; plan: Plan; unit: Unit; layout: TemplateLayout; validation: ValidationResult; fileHash: string }
+  | { ok: false; reason: RefusalReason; issues: ReceiptIssue[]; meta?: TemplateMeta };
+
+export async function readTemplate(bytes: Buffer, opts: ReadOptions): Promise<TemplateReadResult> {
+  const found = await inspectTemplate(bytes, opts);
+  if (!found.ok) return { ok: false, reason: found.reason, issues: found.issues };
+  const { meta, plan, unit, validation, fileHash } = found;
+  const errors = validation.issues.filter((i) => i.severity === 'error');
+  if (errors.length > 0) return { ok: false, reason: 'invalid', issues: validation.issues.map(toReceiptIssue) };
+  const submission: Submission = {
+    planId: plan.id, unitCode: unit.code, month: meta.month, templateId: meta.templateId,
+    templateVersion: meta.templateVersion, entries: validation.entries, fileHash,
+  };
+  return { ok: true, meta, plan, unit, submission, evaluations: validation.evaluations, issues: validation.issues };
+}
+
+export function toReceiptIssue(issue: EntryIssue): ReceiptIssue {
+  return { severity: issue.severity, cell: issue.cell, code: issue.code, zh: issue.zh, en: issue.en };
+}
+
+class Refusal extends Error {
+  constructor(readonly reason: RefusalReason, readonly zh: string, readonly en: string, readonly cell: string | null = null,
+              readonly meta?: TemplateMeta) {
+    super(en);
+  }
+}
+
+export async function inspectTemplate(bytes: Buffer, opts: ReadOptions): Promise<TemplateInspection> {
+  let zip: ZipArchive | null = null;
+  try {
+    zip = await openZip(bytes, opts.limits);
+    return await inspectArchive(zip, bytes, opts);
+  } catch (err) {
+    if (err instanceof Refusal) {
+      return { ok: false, reason: err.reason, issues: [refusalIssue(err.reason, err.zh, err.en, err.cell)], ...(err.meta ? { meta: err.meta } : {}) };
+    }
+    const refusal = err instanceof ZipRefusal ? err : corrupt(err instanceof Error ? err.message : String(err));
+    return { ok: false, reason: refusal.reason, issues: [refusalIssue(refusal.reason, refusal.zh, refusal.en, null)] };
+  } finally {
+    zip?.close();
+  }
+}
+
+function refusalIssue(reason: RefusalReason, zh: string, en: string, cell: string | null): ReceiptIssue {
+  return { severity: 'error', cell, code: reason, zh, en };
+}
+
+const NOT_TEMPLATE_ZH = '不是 Plan Monitor 指标模板：请使用 Plan Monitor 生成（或加载项插入）的模板填报，不要另建工作簿或复制粘贴到新文件';
+const NOT_TEMPLATE_EN = 'Not a Plan Monitor indicator template: fill in the template Plan Monitor generated (or the add-in inserted), not a new or copied workbook';
+
+async function inspectArchive(zip: ZipArchive, bytes: Buffer, opts: ReadOptions): Promise<TemplateInspection> {
+  const workbookPath = await officeDocumentPath(zip);
+  if (!workbookPath || !zip.has(workbookPath)) throw corrupt('no workbook part');
+  const rels = await readRelationships(zip, workbookPath);
+  const sheets = await readSheets(zip, workbookPath, rels);
+  if (sheets.length === 0) throw corrupt('no sheets');
+
+  const metaSheet = sheets.find((s) => s.name === META_SHEET);
+  if (!metaSheet?.path || !zip.has(metaSheet.path)) throw new Refusal('not_template', NOT_TEMPLATE_ZH, NOT_TEMPLATE_EN);
+  const sharedStrings = await readSharedStrings(zip, relOfType(rels, 'sharedStrings')?.path);
+  const metaCells = await readSheetCells(zip, metaSheet.path, sharedStrings, (a) => /^[AB]\d+$/.test(a), 50);
+  const meta = parseMeta(metaCells);
+  const { plan, unit } = resolveCatalog(meta, opts);
+  const { layout, wanted } = layoutFor(plan, unit, meta);
+
+  const dataSheet = findDataSheet(sheets, layout);
+  const [formats, cells] = await Promise.all([
+    readCellFormats(zip, relOfType(rels, 'styles')?.path),
+    readSheetCells(zip, dataSheet, sharedStrings, (a) => wanted.has(a), layout.lastRow),
+  ]);
+  checkRowsInPlace(layout, plan, cells, meta);
+
+  const raw: Record<string, RawCell> = {};
+  for (const input of layout.inputs) {
+    const cell = cells.get(input.address);
+    if (cell) raw[input.address] = { value: cell.value, numFmt: formats[cell.style] };
+  }
+  const validation = validateInputs(layout, plan, unit, raw);
+  const fileHash = createHash('sha256').update(bytes).digest('hex');
+  return { ok: true, meta, plan, unit, layout, validation, fileHash };
+}
+
+function parseMeta(cells: Map<string, SheetCell>): TemplateMeta {
+  const values = new Map<string, SheetCell['value']>();
+  for (const [addr, cell] of cells) {
+    if (!addr.startsWith('A') || typeof cell.value !== 'string') continue;
+    values.set(cell.value.trim(), cells.get(`B${addr.slice(1)}`)?.value ?? null);
+  }
+  const text = (key: string) => {
+    const v = values.get(key);
+    return v === null || v === undefined ? '' : String(v).trim();
+  };
+  const int = (key: string) => {
+    const n = Number(text(key));
+    return Number.isInteger(n) && text(key) !== '' ? n : null;
+  };
+  if (text('templateId') !== TEMPLATE_ID) throw new Refusal('not_template', NOT_TEMPLATE_ZH, NOT_TEMPLATE_EN);
+  const templateVersion = int('templateVersion');
+  const layoutRevision = int('layoutRevision');
+  const month = MonthSchema.safeParse(text('month'));
+  if (templateVersion === null || layoutRevision === null || !month.success || !text('planId') || !text('unitCode')) {
+    throw new Refusal('not_template',
+      '模板信息不完整或已被修改（隐藏的模板信息工作表缺少规划、单位、月份或版本），请重新下载模板填写',
+      'The template information is incomplete or was altered (plan, unit, month or version missing); download the template again');
+  }
+  return {
+    templateId: TEMPLATE_ID, templateVersion, layoutRevision, planId: text('planId'), unitCode: text('unitCode'), month: month.data,
+  };
+}
+
+function resolveCatalog(meta: TemplateMeta, opts: ReadOptions): { plan: Plan; unit: Unit } {
+  const refuse = (reason: RefusalReason, zh: string, en: string): never => {
+    throw new Refusal(reason, zh, en, null, meta);
+  };
+  if (meta.layoutRevision !== LAYOUT_REVISION) {
+    refuse('wrong_version',
+      `模板格式版本不符（文件为第 ${meta.layoutRevision} 版格式，当前为第 ${LAYOUT_REVISION} 版），请下载最新模板重新填写`,
+      `The template layout revision is ${meta.layoutRevision}, the current one is ${LAYOUT_REVISION}; download the current template`);
+  }
+  const plan = opts.plans.find((p) => p.id === meta.planId);
+  if (!plan) {
+    return refuse('unknown_plan',
+      `模板所属规划“${meta.planId}”不在本系统的规划目录中，请确认使用的是本市下发的模板`,
+      `The template's plan "${meta.planId}" is not in this system's catalog; use the template your city issued`);
+  }
+  if (plan.version !== meta.templateVersion) {
+    refuse('wrong_version',
+      `模板版本已过期：文件为《${plan.title}》v${meta.templateVersion}，当前为 v${plan.version}，指标或目标已调整，请下载最新模板重新填写`,
+      `The template is out of date: the file is version ${meta.templateVersion} of plan ${plan.id}, the current one is ${plan.version}; download the current template`);
+  }
+  const unit = opts.units.find((u) => u.code === meta.unitCode);
+  if (!unit || unit.city !== plan.city) {
+    refuse('unknown_unit',
+      `模板中的填报单位代码“${meta.unitCode}”不是《${plan.title}》的填报单位`,
+      `The template's unit code "${meta.unitCode}" is not a reporting unit of plan ${plan.id}`);
+  }
+  const expect = opts.expect ?? {};
+  if (expect.unitCode !== undefined && expect.unitCode !== meta.unitCode) {
+    const expected = opts.units.find((u) => u.code === expect.unitCode);
+    refuse('wrong_unit',
+      `这是${unit!.name}（${unit!.code}）的模板，不是${expected?.name ?? ''}（${expect.unitCode}）的，请使用本单位的模板`,
+      `This template belongs to ${unit!.nameEn ?? unit!.name} (${unit!.code}), not to ${expected?.nameEn ?? expected?.name ?? ''} (${expect.unitCode}); use your own unit's template`);
+  }
+  const expectedMonth = expect.month;
+  if (expectedMonth !== undefined && expectedMonth !== meta.month) {
+    const label = (m: string, zh: boolean) => (MonthSchema.safeParse(m).success ? (zh ? monthLabelZh(m) : monthLabelEn(m)) : m);
+    refuse('wrong_month',
+      `这是${label(meta.month, true)}的模板，不是${label(expectedMonth, true)}的，请使用对应月份的模板`,
+      `This template is for ${label(meta.month, false)}, not ${label(expectedMonth, false)}; use the template of that month`);
+  }
+  return { plan, unit: unit! };
+}
+
+interface CachedLayout {
+  plan: Plan;
+  layout: TemplateLayout;
+  /** The cells read from the data sheet: the inputs, and the indicator names that anchor their rows. */
+  wanted: Set<string>;
+}
+
+/**
+ * Layouts by plan, version, unit and month. Every unit of a city sends the same plan and month, often more than once,
+ * and building a layout costs more than reading the file; a layout depends on nothing else (the previous month's
+ * values it can show are not read back). Keyed on the plan object too, so a reloaded catalog is never served stale.
+ */
+const layoutCache = new Map<string, CachedLayout>();
+const LAYOUT_CACHE_SIZE = 128;
+
+function layoutFor(plan: Plan, unit: Unit, meta: TemplateMeta): CachedLayout {
+  const key = `${plan.id}@${plan.version}|${unit.code}|${meta.month}`;
+  const hit = layoutCache.get(key);
+  if (hit && hit.plan === plan) {
+    layoutCache.delete(key);
+    layoutCache.set(key, hit);
+    return hit;
+  }
+  const layout = buildLayoutOrRefuse(plan, unit, meta);
+  const wanted = new Set<string>(layout.inputs.map((i) => i.address));
+  for (const r of layout.rows) wanted.add(cellAddress(r.row, columnIndex('name')));
+  const entry = { plan, layout, wanted };
+  layoutCache.set(key, entry);
+  if (layoutCache.size > LAYOUT_CACHE_SIZE) layoutCache.delete(layoutCache.keys().next().value!);
+  return entry;
+}
+
+function buildLayoutOrRefuse(plan: Plan, unit: Unit, meta: TemplateMeta): TemplateLayout {
+  try {
+    return buildLayout({ plan, unit, month: meta.month });
+  } catch (err) {
+    // buildLayout refuses a unit that reports nothing in the plan, with a "中文 / English" message.
+    const message = err instanceof Error ? err.message : String(err);
+    const [zh = message, en = zh] = message.split(' / ');
+    throw new Refusal('unknown_unit', zh, en, null, meta);
+  }
+}
+
+/** The data sheet by its name; a unit may have renamed it, so the only other sheet will do. */
+function findDataSheet(sheets: SheetRef[], layout: TemplateLayout): string {
+  const byName = sheets.find((s) => s.name === layout.sheetName);
+  const others = sheets.filter((s) => s.name !== META_SHEET);
+  const sheet = byName ?? (others.length === 1 ? others[0] : undefined);
+  if (!sheet?.path) {
+    throw new Refusal('invalid',
+      `找不到填报工作表“${DATA_SHEET}”，请不要重命名或删除该工作表`,
+      `The data sheet "${DATA_SHEET}" is missing; do not rename or delete it`);
+  }
+  return sheet.path;
+}
+
+/**
+ * Input cells are found by position, so a row inserted, deleted or moved would silently shift every value onto
+ * another indicator. The indicator name beside each input row must be where the layout puts it.
+ */
+function checkRowsInPlace(layout: TemplateLayout, plan: Plan, cells: Map<string, SheetCell>, meta: TemplateMeta): void {
+  for (const r of layout.rows) {
+    const indicator = plan.indicators.find((i) => i.code === r.code)!;
+    const at = cellAddress(r.row, columnIndex('name'));
+    const found = cells.get(at)?.value;
+    if (typeof found !== 'string' || found.trim() !== indicator.name) {
+      throw new Refusal('invalid',
+        `第 ${r.row} 行应为指标“${indicator.name}”，实为“${found ?? ''}”：表格的行可能被插入、删除或移动过，请重新下载模板填写`,
+        `Row ${r.row} should hold "${indicator.nameEn ?? indicator.name}" but holds "${found ?? ''}": rows were inserted, deleted or moved; download the template again`,
+        at, meta);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * How fast the intake reads filled templates, against a floor: the same parts of the same files inflated with
+ * node:zlib and parsed by saxes with handlers that do nothing — no checks, no catalog, no validation.
+ *
+ *   npm run build && node dist/scripts/bench-read-template.js [files=500] [rounds=3]
+ *
+ * The files are made once per run: a 40-indicator plan (one row per indicator, like the larger catalogs), templates
+ * for ten districts, filled through exceljs with varied values as a person would type them.
+ */
+import { inflateRawSync } from 'node:zlib';
+import { SaxesParser } from 'saxes';
+import { buildLayout, type TemplateLayout } from '../core/layout';
+import { PlanSchema, UnitSchema, type Plan, type Unit } from '../core/schema';
+import { fillTemplate, type FieldValues } from '../pipeline/workbook/fill';
+import { readTemplate } from '../pipeline/workbook/read-template';
+import { renderTemplate } from '../pipeline/workbook/render-template';
+
+const cite = { file: 'bench', text: 'bench' };
+const KINDS = ['ratio-rate', 'rate', 'flow', 'milestone', 'stock'] as const;
+
+function benchPlan(): Plan {
+  return PlanSchema.parse({
+    id: 'bench-plan', title: '基准测试市教育事业发展规划', issuer: '基准测试市人民政府', city: '230100',
+    span: { from: 2021, to: 2025 }, source: 'bench', version: 1,
+    indicators: Array.from({ length: 40 }, (_, i) => {
+      const kind = KINDS[i % KINDS.length]!;
+      const base = { code: `B-${String(i + 1).padStart(2, '0')}`, category: ['学前教育', '义务教育', '普通高中', '职业教育', '教师队伍'][i % 5]!,
+        name: `第${i + 1}项指标（${kind}）`, citation: cite };
+      switch (kind) {
+        case 'ratio-rate':
+          return { ...base, unit: '%', kind: 'rate', direction: 'higher', baseline: { year: 2020, value: 85 },
+            targets: [{ year: 2025, op: '>=', value: 92 }], rollup: { method: 'ratio', numerator: '分子人数', denominator: '分母人数', scale: 100 } };
+        case 'rate':
+          return { ...base, unit: '%', kind: 'rate', direction: 'hold', baseline: { year: 2020, value: 99 },
+            targets: [{ year: 2025, op: '>=', value: 99 }], rollup: { method: 'city' } };
+        case 'flow':
+          return { ...base, unit: '所', kind: 'flow', direction: 'higher', decimals: 0, baseline: null,
+            targets: [{ year: 2025, op: '>=', value: 30 }], rollup: { method: 'sum' } };
+        case 'milestone':
+          return { ...base, unit: '是/否', kind: 'milestone', direction: 'higher', decimals: 0, baseline: null,
+            targets: [{ year: 2025, op: '=', value: 1 }], rollup: { method: 'city' } };
+        default:
+          return { ...base, unit: '人', kind: 'stock', direction: 'lower', decimals: 0, baseline: { year: 2020, value: 900 },
+            targets: [{ year: 2025, op: '<=', value: 300 }], rollup: { method: 'sum' } };
+      }
+    }),
+  });
+}
+
+const districts: Unit[] = Array.from({ length: 10 }, (_, i) => UnitSchema.parse({
+  code: `2301${String(i + 2).padStart(2, '0')}`, name: `第${i + 1}区教育局`, city: '230100', parent: '230100', kind: 'district',
+}));
+
+function valuesFor(layout: TemplateLayout, plan: Plan, seed: number): Record<string, FieldValues> {
+  const values: Record<string, FieldValues> = {};
+  layout.rows.forEach((row, i) => {
+    const indicator = plan.indicators.find((x) => x.code === row.code)!;
+    const r = (seed * 31 + i * 17) % 100;
+    const explanation = r % 3 === 0 ? `第${i + 1}项：受生源变化影响，本月进度偏慢，已制定整改措施。` : null;
+    if (row.entry === 'ratio') values[row.code] = { numerator: 850 + r, denominator: 1000, explanation };
+    else if (indicator.kind === 'milestone') values[row.code] = { value: r % 2 ? '是' : '否', explanation };
+    else if (indicator.unit === '%') values[row.code] = { value: r % 4 === 0 ? `${98 + (r % 20) / 10}%` : 98 + (r % 20) / 10, explanation };
+    else values[row.code] = { value: r % 5 === 0 ? `${r},${String(r).padStart(3, '0')}` : r * 3, explanation };
+  });
+  return values;
+}
+
+async function makeFiles(count: number, plan: Plan): Promise<Buffer[]> {
+  const templates = await Promise.all(districts.map(async (unit) => {
+    const layout = buildLayout({ plan, unit, month: '2025-10' });
+    return { layout, bytes: await renderTemplate(layout) };
+  }));
+  const files: Buffer[] = [];
+  for (let i = 0; i < count; i++) {
+    const t = templates[i % templates.length]!;
+    files.push(await fillTemplate(t.bytes, t.layout, valuesFor(t.layout, plan, i)));
+  }
+  return files;
+}
+
+/** The floor: find the parts through the central directory, inflate them, run saxes over them, keep nothing. */
+function floorRead(bytes: Buffer): number {
+  const eocd = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = bytes.readUInt16LE(eocd + 10);
+  let p = bytes.readUInt32LE(eocd + 16);
+  let events = 0;
+  for (let i = 0; i < count; i++) {
+    const method = bytes.readUInt16LE(p + 10);
+    const compressed = bytes.readUInt32LE(p + 20);
+    const nameLen = bytes.readUInt16LE(p + 28);
+    const extraLen = bytes.readUInt16LE(p + 30);
+    const commentLen = bytes.readUInt16LE(p + 32);
+    const offset = bytes.readUInt32LE(p + 42);
+    const name = bytes.toString('utf8', p + 46, p + 46 + nameLen);
+    p += 46 + nameLen + extraLen + commentLen;
+    if (!/^(xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|_rels\/\.rels|xl\/sharedStrings\.xml|xl\/styles\.xml|xl\/worksheets\/sheet\d+\.xml)$/.test(name)) continue;
+    const start = offset + 30 + bytes.readUInt16LE(offset + 26) + bytes.readUInt16LE(offset + 28);
+    const raw = bytes.subarray(start, start + compressed);
+    const xml = (method === 8 ? inflateRawSync(raw) : raw).toString('utf8');
+    const parser = new SaxesParser({ position: false });
+    parser.on('opentag', () => { events++; });
+    parser.on('text', () => { events++; });
+    parser.write(xml).close();
+  }
+  return events;
+}
+
+async function main(): Promise<void> {
+  const count = Number(process.argv[2] ?? 500);
+  const rounds = Number(process.argv[3] ?? 3);
+  const plan = benchPlan();
+  const t0 = Date.now();
+  const files = await makeFiles(count, plan);
+  const size = files.reduce((s, f) => s + f.length, 0) / files.length;
+  console.log(`生成 ${count} 个填好的模板（40 项指标，平均 ${(size / 1024).toFixed(1)} KB）用时 ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  const opts = { plans: [plan], units: districts };
+  for (const f of files.slice(0, 20)) {
+    const r = await readTemplate(f, opts);
+    if (!r.ok) throw new Error(`bench file refused: ${JSON.stringify(r.issues)}`);
+  }
+  const floorTimes: number[] = [];
+  const readTimes: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    let t = process.hrtime.bigint();
+    for (const f of files) floorRead(f);
+    floorTimes.push(Number(process.hrtime.bigint() - t) / 1e9);
+    t = process.hrtime.bigint();
+    for (const f of files) await readTemplate(f, opts);
+    readTimes.push(Number(process.hrtime.bigint() - t) / 1e9);
+  }
+  const best = (xs: number[]) => Math.min(...xs);
+  const floorRate = count / best(floorTimes);
+  const readRate = count / best(readTimes);
+  console.log(`floor (zlib + saxes, no checks): ${floorRate.toFixed(0)} files/s  (rounds: ${floorTimes.map((t) => t.toFixed(2)).join(', ')} s)`);
+  console.log(`readTemplate (checks + validation): ${readRate.toFixed(0)} files/s  (rounds: ${readTimes.map((t) => t.toFixed(2)).join(', ')} s)`);
+  console.log(`ratio: ${(floorRate / readRate).toFixed(2)}x the floor; peak RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

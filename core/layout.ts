@@ -330,7 +330,9 @@ export function buildLayout({ plan, unit, month, previous = {} }: LayoutOptions)
         ? `${isMilestone ? (indicator.baseline.value ? '是' : '否') : formatNumber(indicator.baseline.value, indicator.decimals)}（${indicator.baseline.year}年）`
         : '—', 'reference');
       put(row, col('yearTarget'), yearTarget ? `${unitScopedTarget ? '全市' : ''}${describeTarget(indicator, yearTarget)}` : '—', 'reference');
-      put(row, col('expected'), expected === null ? '—' : roundTo(expected, indicator.decimals), 'reference', { numFmt: fmt });
+      // A milestone's expectation stays the number 1 (the colour rules compare it) but reads 是/否.
+      const expectedFmt = isMilestone ? '"是";"是";"否"' : fmt;
+      put(row, col('expected'), expected === null ? '—' : roundTo(expected, indicator.decimals), 'reference', { numFmt: expectedFmt });
       const prev = previous[indicator.code];
       put(row, col('previous'), prev === undefined || prev === null ? '—' : prev, 'reference', { numFmt: fmt });
 

@@ -142,15 +142,20 @@ function groupInputs(inputs: LayoutInput[]): Map<string, Map<InputField, LayoutI
 
 /** The input cells whose data validation asks for a whole number (counts): the layout decides, not this file. */
 function wholeNumberAddresses(layout: TemplateLayout): Set<string> {
-  const whole = layout.validations.filter((v) => v.type === 'whole');
-  return new Set(layout.inputs.filter((i) => whole.some((v) => rangeContains(v, i.row, i.col))).map((i) => i.address));
+  // Decode each range once: this runs for every new layout on the ingest path.
+  const bounds = layout.validations.filter((v) => v.type === 'whole').map(rangeBounds);
+  return new Set(
+    layout.inputs
+      .filter((i) => bounds.some((b) => i.row >= b.top && i.row <= b.bottom && i.col >= b.left && i.col <= b.right))
+      .map((i) => i.address),
+  );
 }
 
-function rangeContains(validation: LayoutValidation, row: number, col: number): boolean {
+function rangeBounds(validation: LayoutValidation): { top: number; bottom: number; left: number; right: number } {
   const [start, end = start] = validation.range.split(':') as [string, string?];
   const a = decodeAddress(start);
   const b = decodeAddress(end);
-  return row >= Math.min(a.row, b.row) && row <= Math.max(a.row, b.row) && col >= Math.min(a.col, b.col) && col <= Math.max(a.col, b.col);
+  return { top: Math.min(a.row, b.row), bottom: Math.max(a.row, b.row), left: Math.min(a.col, b.col), right: Math.max(a.col, b.col) };
 }
 
 export function decodeAddress(addr: string): { row: number; col: number } {

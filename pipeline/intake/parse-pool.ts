@@ -1,0 +1,152 @@
+/**
+ * Reading workbooks on every core: a batch (the `ingest` command, a full drop folder) hands files to worker
+ * threads that read and parse them, while the main thread is the single writer to the database.
+ *
+ * The workers run the compiled parse-worker.js; where it does not exist (the TypeScript sources run directly, as
+ * in the unit tests) parsing happens on the main thread, with the same function.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { parseUpload, type Catalog, type Expectation, type ParseOutcome } from './parse';
+
+export interface ParseJob {
+  /** The bytes, or a file to read (read by the worker, off the main thread). */
+  bytes?: Buffer;
+  path?: string;
+  expect?: Expectation;
+  maxBytes: number;
+}
+
+export interface Parsed {
+  outcome: ParseOutcome;
+  bytes: Buffer;
+}
+
+export interface TemplateParser {
+  readonly threads: number;
+  parse(job: ParseJob): Promise<Parsed>;
+  close(): Promise<void>;
+}
+
+export interface WorkerRequest {
+  id: number;
+  path?: string;
+  bytes?: ArrayBuffer;
+  expect?: Expectation;
+  maxBytes: number;
+}
+
+export type WorkerReply =
+  | { id: number; ok: true; outcome: ParseOutcome; bytes: ArrayBuffer }
+  | { id: number; ok: false; error: string; code?: string };
+
+export const WORKER_FILE = join(__dirname, 'parse-worker.js');
+
+/** Threads to use: one per core (at most 4, a template takes a millisecond or two), none where workers cannot run. */
+export function defaultThreads(): number {
+  return existsSync(WORKER_FILE) ? Math.min(availableParallelism(), 4) : 0;
+}
+
+export function createParser(catalog: Catalog, threads = defaultThreads()): TemplateParser {
+  return threads > 0 && existsSync(WORKER_FILE) ? new WorkerPool(catalog, threads) : new InlineParser(catalog);
+}
+
+class InlineParser implements TemplateParser {
+  readonly threads = 0;
+  constructor(private readonly catalog: Catalog) {}
+
+  async parse(job: ParseJob): Promise<Parsed> {
+    const bytes = job.bytes ?? (await readFile(job.path!));
+    return { outcome: await parseUpload(bytes, this.catalog, job.expect, job.maxBytes), bytes };
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** The ArrayBuffer holding exactly these bytes, copied when the Buffer is a slice of a larger (pooled) one. */
+export function ownBuffer(bytes: Buffer): ArrayBuffer {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes.buffer;
+  return new Uint8Array(bytes).buffer as ArrayBuffer;
+}
+
+const STICKY = 6;
+
+interface Slot {
+  worker: Worker;
+  inFlight: Map<number, { resolve: (p: Parsed) => void; reject: (e: Error) => void }>;
+}
+
+class WorkerPool implements TemplateParser {
+  private slots: Slot[] = [];
+  private nextId = 1;
+  private closed = false;
+  private current = 0;
+
+  constructor(private readonly catalog: Catalog, readonly threads: number) {
+    for (let i = 0; i < threads; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(WORKER_FILE, { workerData: { catalog: this.catalog } });
+    const slot: Slot = { worker, inFlight: new Map() };
+    worker.on('message', (reply: WorkerReply) => {
+      const waiting = slot.inFlight.get(reply.id);
+      if (!waiting) return;
+      slot.inFlight.delete(reply.id);
+      if (reply.ok) waiting.resolve({ outcome: reply.outcome, bytes: Buffer.from(reply.bytes) });
+      else waiting.reject(Object.assign(new Error(reply.error), { code: reply.code }));
+    });
+    // A worker that dies takes its jobs with it: fail them, and start another so the batch goes on.
+    const fail = (err: Error) => {
+      for (const w of slot.inFlight.values()) w.reject(err);
+      slot.inFlight.clear();
+      if (!this.closed) this.slots[this.slots.indexOf(slot)] = this.spawn();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (!this.closed && code !== 0) fail(new Error(`解析线程意外退出 / parse worker exited with code ${code}`));
+    });
+    worker.unref();
+    return slot;
+  }
+
+  /**
+   * Files next to each other in a listing are often the same unit and month (a file and its correction), and each
+   * thread caches the layouts it has built: so a thread keeps receiving files until it has STICKY waiting, and only
+   * then does the least busy one take over.
+   */
+  private pick(): Slot {
+    const current = this.slots[this.current]!;
+    if (current.inFlight.size < STICKY) return current;
+    const least = this.slots.reduce((a, b) => (b.inFlight.size < a.inFlight.size ? b : a));
+    this.current = this.slots.indexOf(least);
+    return least;
+  }
+
+  parse(job: ParseJob): Promise<Parsed> {
+    if (this.closed) return Promise.reject(new Error('parser closed'));
+    const slot = this.pick();
+    const id = this.nextId++;
+    const request: WorkerRequest = { id, path: job.path, expect: job.expect, maxBytes: job.maxBytes };
+    const transfer: ArrayBuffer[] = [];
+    if (job.bytes) {
+      request.bytes = new Uint8Array(job.bytes).buffer as ArrayBuffer;
+      transfer.push(request.bytes);
+    }
+    return new Promise((resolve, reject) => {
+      slot.inFlight.set(id, { resolve, reject });
+      if (slot.inFlight.size === 1) slot.worker.ref();
+      slot.worker.postMessage(request, transfer);
+    }).finally(() => {
+      if (slot.inFlight.size === 0) slot.worker.unref();
+    }) as Promise<Parsed>;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Opens the store's database through Kysely: SQLite by default (better-sqlite3, one file, WAL with
+ * synchronous=FULL so that a commit survives a power cut), PostgreSQL by configuration — the same queries run on
+ * both. Runs pending migrations before anything else touches the tables.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect, type Migration } from 'kysely';
+import type { Config } from '../config';
+import { ConfigError } from '../config';
+import { migrations, type MigrationContext, type StoreMigration } from './migrations';
+import type { IntakeTables } from './tables';
+
+export interface OpenedDatabase<T = IntakeTables> {
+  db: Kysely<T>;
+  dialect: MigrationContext['dialect'];
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: Config['database'], list: StoreMigration[] = migrations): Promise<OpenedDatabase> {
+  const { dialect, name } = config.driver === 'postgres' ? postgresDialect(config) : sqliteDialect(config.file);
+  const db = new Kysely<IntakeTables>({ dialect });
+  try {
+    await migrate(db, name, list);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return { db, dialect: name, close: () => db.destroy() };
+}
+
+function sqliteDialect(file: string): { dialect: Dialect; name: 'sqlite' } {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new BetterSqlite3(file);
+  // WAL: readers do not block the writer; FULL: each commit is on disk before the receipt goes out.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 10000');
+  return { dialect: new SqliteDialect({ database: sqlite }), name: 'sqlite' };
+}
+
+function postgresDialect(config: Config['database']): { dialect: Dialect; name: 'postgres' } {
+  let pg: { Pool: new (opts: object) => unknown };
+  try {
+    // Loaded only when configured: a one-machine installation needs no PostgreSQL client.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    pg = require('pg');
+  } catch {
+    throw new ConfigError('已配置 PostgreSQL，但未安装其客户端：请运行 npm install pg',
+      'PostgreSQL is configured but its client is not installed: run npm install pg');
+  }
+  const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize });
+  return { dialect: new PostgresDialect({ pool: pool as never }), name: 'postgres' };
+}
+
+export async function migrate(db: Kysely<unknown> | Kysely<IntakeTables>, dialect: MigrationContext['dialect'], list: StoreMigration[]): Promise<string[]> {
+  checkOrder(list);
+  const ctx: MigrationContext = { dialect, binary: dialect === 'postgres' ? 'bytea' : 'blob' };
+  const provider = {
+    getMigrations: async () => Object.fromEntries(list.map((m): [string, Migration] => [m.name, {
+      up: (d) => m.up(d, ctx),
+      ...(m.down ? { down: (d: Kysely<unknown>) => m.down!(d, ctx) } : {}),
+    }])),
+  };
+  const { error, results } = await new Migrator({ db: db as Kysely<unknown>, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '?';
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new Error(`数据库迁移 ${failed} 失败：${detail} / database migration ${failed} failed: ${detail}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** The list is run in name order: a migration appended with a name that sorts earlier would run out of turn. */
+function checkOrder(list: StoreMigration[]): void {
+  list.forEach((m, i) => {
+    const prev = list[i - 1];
+    if (prev && prev.name >= m.name) {
+      throw new Error(`迁移顺序有误：${m.name} 排在 ${prev.name} 之后 / migrations out of order: ${m.name} after ${prev.name}`);
+    }
+  });
+}

@@ -1,0 +1,14 @@
+/**
+ * Every schema migration, in order. Append a new file's migration at the end (names sort in this order:
+ * "002-ledger", "003-outbox", …); a migration that has run is never edited.
+ */
+import type { StoreMigration } from './types';
+import { intake001 } from './001-intake';
+import { monthlyRun010 } from './010-monthly-run';
+
+export type { MigrationContext, StoreMigration } from './types';
+
+export const migrations: StoreMigration[] = [
+  intake001,
+  monthlyRun010,
+];

@@ -334,7 +334,7 @@ export function buildLayout({ plan, unit, month, previous = {} }: LayoutOptions)
       const expectedFmt = isMilestone ? '"是";"是";"否"' : fmt;
       put(row, col('expected'), expected === null ? '—' : roundTo(expected, indicator.decimals), 'reference', { numFmt: expectedFmt });
       const prev = previous[indicator.code];
-      put(row, col('previous'), prev === undefined || prev === null ? '—' : prev, 'reference', { numFmt: fmt });
+      put(row, col('previous'), prev === undefined || prev === null ? '—' : prev, 'reference', { numFmt: expectedFmt });
 
       const actualAddr = address(row, col('actual'));
       if (entry === 'ratio' && indicator.rollup.method === 'ratio') {

@@ -1,0 +1,52 @@
+/**
+ * Marks the input cells the check found wrong — a red frame for an error, an amber frame for a shortfall that
+ * needs its explanation — and clears the frames of cells that are fine now. One batch, one sync.
+ * Frames, not fills: the shortfall conditional formats own the fill of 本月实际, and a fill would hide them.
+ */
+import { DATA_SHEET, type TemplateLayout } from '../../../core/layout';
+import type { EntryIssue } from '../../../core/validate';
+import { BORDER_COLOR, EDGES, PROTECTION } from './draw-template';
+import { rangesByKey } from './ranges';
+
+export const MARK_COLOR = { error: '#C00000', warning: '#ED7D31' } as const;
+const OUTER_EDGES = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as const;
+
+export async function markIssues(
+  context: Excel.RequestContext,
+  layout: TemplateLayout,
+  issues: EntryIssue[],
+  isProtected: boolean,
+): Promise<void> {
+  const sheet = context.workbook.worksheets.getItem(DATA_SHEET);
+  if (isProtected) sheet.protection.unprotect();
+  for (const range of rangesByKey(layout.inputs, () => 'input').get('input') ?? []) {
+    for (const edge of EDGES) {
+      const border = sheet.getRange(range).format.borders.getItem(edge);
+      border.style = 'Continuous';
+      border.weight = 'Thin';
+      border.color = BORDER_COLOR;
+    }
+  }
+  // An error outranks a warning on the same cell.
+  const worst = new Map<string, EntryIssue['severity']>();
+  for (const issue of issues) if (worst.get(issue.cell) !== 'error') worst.set(issue.cell, issue.severity);
+  for (const [cell, severity] of worst) {
+    const borders = sheet.getRange(cell).format.borders;
+    for (const edge of OUTER_EDGES) {
+      const border = borders.getItem(edge);
+      border.style = 'Continuous';
+      border.weight = 'Thick';
+      border.color = MARK_COLOR[severity];
+    }
+  }
+  sheet.protection.protect(PROTECTION);
+  await context.sync();
+}
+
+/** Brings the official to a cell named in the pane's list. */
+export async function selectCell(context: Excel.RequestContext, address: string): Promise<void> {
+  const sheet = context.workbook.worksheets.getItem(DATA_SHEET);
+  sheet.activate();
+  sheet.getRange(address).select();
+  await context.sync();
+}

@@ -11,6 +11,8 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Chinese text uses the ideographic space (U+3000) on purpose; only whitespace in code is an error.
+      'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true }],
     },
   },
   { files: ['addin/**'], languageOptions: { globals: { ...globals.browser, Office: 'readonly', Excel: 'readonly' } } },

@@ -5,6 +5,9 @@
 import { Command, CommanderError } from 'commander';
 import { registerCatalogCommands } from './catalog-commands';
 import { registerWorkbookCommands } from './workbook/commands';
+import { registerServerCommands } from './server/commands';
+import { registerIngestCommands } from './ingest/commands';
+import { registerRunCommands } from './run/commands';
 
 export function buildProgram(): Command {
   const program = new Command('plan-monitor')
@@ -13,6 +16,9 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerCatalogCommands(program);
   registerWorkbookCommands(program);
+  registerServerCommands(program);
+  registerIngestCommands(program);
+  registerRunCommands(program);
   return program;
 }
 

@@ -8,6 +8,7 @@ import { defaultThreads } from '../intake/parse-pool';
 import { openRuntime, shippedCatalog, type CatalogLoader, type Runtime } from '../intake/runtime';
 import type { IssueRequest, TokenInfo } from '../store/tokens';
 import { startServer } from './start';
+import { startMonthlySchedule } from '../run/service';
 
 export function registerServerCommands(program: Command, catalog: CatalogLoader = shippedCatalog): void {
   program
@@ -28,10 +29,13 @@ export function registerServerCommands(program: Command, catalog: CatalogLoader 
             `${r.recovered ? '（重启前已入库，本次仅移动 / recorded before a restart, moved now）' : ''}\n`),
           onDropError: (file, err) => process.stderr.write(`投递文件处理失败 / drop folder error: ${file}: ${err instanceof Error ? err.message : String(err)}\n`),
         });
+        // The same process runs the monthly schedule: on start it runs what is due (a month missed while down).
+        const monthly = rt.config.schedule.enabled ? startMonthlySchedule(rt, (line) => process.stdout.write(`${line}\n`)) : null;
         process.stdout.write(
           `Plan Monitor 接收服务已启动：${running.url}\n  上传页面 / upload page: ${running.url}/upload\n` +
           `  数据库 / database: ${rt.config.database.driver === 'sqlite' ? rt.config.database.file : 'PostgreSQL'}\n` +
           (running.drop ? `  投递文件夹 / drop folder: ${rt.config.intake.dropFolder}\n` : '') +
+          (monthly ? `  月报计划 / monthly report schedule: ${rt.config.schedule.cron} (${rt.config.schedule.timezone})\n` : '') +
           `Intake server listening on ${running.url} (Ctrl+C 停止 / to stop)\n`,
         );
         await new Promise<void>((resolve) => {
@@ -40,6 +44,7 @@ export function registerServerCommands(program: Command, catalog: CatalogLoader 
           process.once('SIGTERM', stop);
         });
         process.stdout.write('正在停止… / stopping…\n');
+        await monthly?.stop();
         await running.close();
       });
     });

@@ -1,0 +1,108 @@
+/**
+ * Composes the month's messages as raw RFC 5322 bytes, ready for the outbox: one message per recipient, so that
+ * each is sent, retried and recorded on its own ("once per recipient per month"), with a Message-ID that depends
+ * only on plan, month and recipient — a resent copy is recognisably the same message.
+ */
+import { createHash } from 'node:crypto';
+import MailComposer from 'nodemailer/lib/mail-composer';
+import type Mail from 'nodemailer/lib/mailer';
+import type { ReportChart } from '../charts/report-charts';
+import type { FlagRow, ReportModel } from '../report/model';
+import { chartCid, leadershipMail, responsibleMail } from './html';
+
+export interface Recipients {
+  leadership: string[];
+  /** 责任单位 (as the catalog names it) → addresses. */
+  responsible: Record<string, string[]>;
+}
+
+export interface ComposedMessage {
+  recipient: string;
+  audience: 'leadership' | 'responsible';
+  /** The 责任单位 whose flags the message carries (responsible mail only). */
+  responsible: string[];
+  subject: string;
+  messageId: string;
+  raw: Buffer;
+}
+
+export interface ComposeInput {
+  model: ReportModel;
+  charts: ReportChart[];
+  workbook: { name: string; bytes: Buffer };
+  /** Builds the workbook of flags routed to a 责任单位 (only asked for when one has flags). */
+  flagsWorkbook: (rows: FlagRow[], names: string[]) => Promise<{ name: string; bytes: Buffer }>;
+  recipients: Recipients;
+  from: string;
+}
+
+export interface ComposeResult {
+  messages: ComposedMessage[];
+  /** 责任单位 with flags this month but no address configured: their flags reach leadership only. */
+  unrouted: string[];
+}
+
+export function normaliseAddress(address: string): string {
+  return address.trim().toLowerCase();
+}
+
+export function messageIdFor(planId: string, month: string, recipient: string, from: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'plan-monitor.local';
+  const who = createHash('sha256').update(normaliseAddress(recipient)).digest('hex').slice(0, 16);
+  return `<plan-monitor.${planId}.${month}.${who}@${domain}>`;
+}
+
+export async function composeMessages(input: ComposeInput): Promise<ComposeResult> {
+  const { model, recipients } = input;
+  const leadership = [...new Set(recipients.leadership.map(normaliseAddress))];
+  const messages: ComposedMessage[] = [];
+
+  const lead = leadershipMail(model, input.charts, input.workbook.name);
+  for (const to of leadership) {
+    messages.push(await build(input, to, 'leadership', [], lead, [
+      { filename: input.workbook.name, content: input.workbook.bytes, contentType: XLSX },
+      ...input.charts.map((c) => ({ filename: `${c.id}.png`, content: c.png, cid: chartCid(c), contentType: 'image/png', contentDisposition: 'inline' as const })),
+    ]));
+  }
+
+  // A person in several 责任单位 gets one message with all their flags; leadership already has everything.
+  const byAddress = new Map<string, string[]>();
+  const unrouted: string[] = [];
+  for (const name of model.routed.keys()) {
+    const addresses = (recipients.responsible[name] ?? []).map(normaliseAddress);
+    if (addresses.length === 0) unrouted.push(name);
+    for (const address of addresses) {
+      if (leadership.includes(address)) continue;
+      byAddress.set(address, [...(byAddress.get(address) ?? []), name]);
+    }
+  }
+  for (const [to, names] of byAddress) {
+    const rows = uniqueRows(names.flatMap((n) => model.routed.get(n) ?? []));
+    const attachment = await input.flagsWorkbook(rows, names);
+    const mail = responsibleMail(model, names, rows, attachment.name);
+    messages.push(await build(input, to, 'responsible', names, mail, [
+      { filename: attachment.name, content: attachment.bytes, contentType: XLSX },
+    ]));
+  }
+  return { messages, unrouted };
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function uniqueRows(rows: FlagRow[]): FlagRow[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => (seen.has(r.key) ? false : (seen.add(r.key), true)));
+}
+
+async function build(
+  input: ComposeInput, to: string, audience: ComposedMessage['audience'], responsible: string[],
+  mail: { subject: string; html: string; text: string }, attachments: Mail.Attachment[],
+): Promise<ComposedMessage> {
+  const messageId = messageIdFor(input.model.plan.id, input.model.month, to, input.from);
+  const raw = await new MailComposer({
+    from: input.from, to, subject: mail.subject, html: mail.html, text: mail.text, attachments, messageId,
+    date: new Date(input.model.generatedAt),
+    headers: { 'X-Plan-Monitor': `${input.model.plan.id}; ${input.model.month}; ${audience}` },
+  }).compile().build();
+  return { recipient: to, audience, responsible, subject: mail.subject, messageId, raw };
+}

@@ -1,0 +1,77 @@
+/**
+ * The words and colours of the monthly report, shared by the workbook, the charts and the mails so that a status
+ * reads and looks the same everywhere (and as in the unit's own template and receipt).
+ */
+import type { FlagKind, ReviewStatus, Status } from '../../core/schema';
+
+export interface Label {
+  zh: string;
+  en: string;
+}
+
+export const STATUS_LABEL: Record<Status, Label> = {
+  met: { zh: '达到目标', en: 'Target met' },
+  on_track: { zh: '符合进度', en: 'On track' },
+  at_risk: { zh: '接近进度', en: 'At risk' },
+  short: { zh: '低于进度', en: 'Behind' },
+  missing: { zh: '未报', en: 'Missing' },
+  invalid: { zh: '有误', en: 'Invalid' },
+  no_target: { zh: '无进度要求', en: 'No target yet' },
+};
+
+/** Fill and font colour per status (RGB hex), the template's conditional-format colours. */
+export const STATUS_COLOR: Record<Status, { fill: string; font: string }> = {
+  met: { fill: 'A9D08E', font: '274E13' },
+  on_track: { fill: 'C6EFCE', font: '006100' },
+  at_risk: { fill: 'FFE699', font: '7F6000' },
+  short: { fill: 'F8CBAD', font: '9C0006' },
+  missing: { fill: 'D9D9D9', font: '404040' },
+  invalid: { fill: 'D9D9D9', font: '9C0006' },
+  no_target: { fill: 'F2F2F2', font: '595959' },
+};
+
+export const FLAG_LABEL: Record<FlagKind, Label> = {
+  below_trajectory: { zh: '低于进度', en: 'Below trajectory' },
+  final_target_at_risk: { zh: '规划目标难以实现', en: 'Final target out of reach' },
+  worse_than_last_month: { zh: '较上月变差', en: 'Worse than last month' },
+  outlier: { zh: '数据异常', en: 'Outlier' },
+  consecutive_below: { zh: '连续低于警戒线', en: 'Consecutive rounds below the line' },
+  unexplained_shortfall: { zh: '未填情况说明', en: 'Shortfall not explained' },
+  missing_submission: { zh: '未报送', en: 'Not submitted' },
+  late_submission: { zh: '逾期报送', en: 'Late submission' },
+};
+
+export const SEVERITY_LABEL: Record<'critical' | 'warning' | 'info', Label> = {
+  critical: { zh: '严重', en: 'Critical' },
+  warning: { zh: '警示', en: 'Warning' },
+  info: { zh: '提示', en: 'Info' },
+};
+
+export const SEVERITY_COLOR: Record<'critical' | 'warning' | 'info', { fill: string; font: string }> = {
+  critical: { fill: 'F8CBAD', font: '9C0006' },
+  warning: { fill: 'FFE699', font: '7F6000' },
+  info: { fill: 'DDEBF7', font: '1F4E79' },
+};
+
+export const REVIEW_LABEL: Record<ReviewStatus, Label> = {
+  open: { zh: '待复核', en: 'Open' },
+  accepted: { zh: '已接受说明', en: 'Accepted' },
+  action_required: { zh: '需整改', en: 'Action required' },
+  escalated: { zh: '已上报', en: 'Escalated' },
+  resolved: { zh: '已解决', en: 'Resolved' },
+};
+
+export const SUBMISSION_LABEL: Record<'on_time' | 'late' | 'missing', Label> = {
+  on_time: { zh: '按时报送', en: 'On time' },
+  late: { zh: '逾期报送', en: 'Late' },
+  missing: { zh: '未报送', en: 'Not submitted' },
+};
+
+/** Report colours outside the status palette. */
+export const BRAND = { dark: '1F4E79', light: 'DDEBF7', grey: '595959', rule: 'BFBFBF' } as const;
+
+/** "2025-11-01 08:00" in China time, whatever the server's zone. */
+export function formatTimeZh(iso: string): string {
+  const shifted = new Date(Date.parse(iso) + 8 * 3_600_000);
+  return shifted.toISOString().slice(0, 16).replace('T', ' ');
+}

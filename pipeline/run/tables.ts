@@ -1,0 +1,79 @@
+/** Row types of the monthly run's tables (migration 010-monthly-run). */
+import type { Generated, Kysely } from 'kysely';
+
+export type RunStatus = 'composing' | 'sending' | 'done';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface MonthlyRunsTable {
+  plan_id: string;
+  month: string;
+  status: RunStatus;
+  trigger: string;
+  attempts: Generated<number>;
+  started_at: string;
+  composed_at: string | null;
+  finished_at: string | null;
+  report_path: string | null;
+  summary: string | null;
+  error: string | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  plan_id: string;
+  month: string;
+  recipient: string;
+  seq: number;
+  audience: 'leadership' | 'responsible';
+  responsible: Generated<string>;
+  subject: string;
+  message_id: string;
+  raw: Buffer;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  lease_until: string | null;
+  last_error: string | null;
+  last_response_code: number | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface FlagsTable {
+  flag_key: string;
+  subject: string;
+  plan_id: string;
+  month: string;
+  unit_code: string;
+  code: string | null;
+  kind: string;
+  severity: string;
+  message: string;
+  message_en: string;
+  responsible: Generated<string>;
+  explanation: string | null;
+  created_at: string;
+}
+
+export interface FlagReviewsTable {
+  id: string;
+  flag_key: string;
+  subject: string;
+  plan_id: string;
+  month: string;
+  status: string;
+  reviewer: string;
+  comment: Generated<string>;
+  at: string;
+  due_by: string | null;
+}
+
+export interface MonthlyRunTables {
+  monthly_runs: MonthlyRunsTable;
+  outbox: OutboxTable;
+  flags: FlagsTable;
+  flag_reviews: FlagReviewsTable;
+}
+
+/** Any Kysely whose database includes the monthly run's tables (the store's full database type does). */
+export type RunDb = Kysely<MonthlyRunTables>;

@@ -22,10 +22,10 @@ import { join, resolve } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { inflateRawSync } from 'node:zlib';
 import { SaxesParser } from 'saxes';
-import { buildLayout, type TemplateLayout } from '../core/layout';
+import { buildLayout } from '../core/layout';
 import { addMonths } from '../core/month';
 import { PlanSchema, UnitSchema, type Plan, type Unit } from '../core/schema';
-import type { FieldValues } from '../pipeline/workbook/fill';
+import { syntheticValues } from './bench-values';
 
 /** A module loaded when first needed: the floor's threads load this file too, and should not pay for exceljs. */
 function lazy<T>(path: string): T {
@@ -75,19 +75,6 @@ const units: Unit[] = [
   })),
 ];
 
-function valuesFor(layout: TemplateLayout, plan: Plan, seed: number): Record<string, FieldValues> {
-  const values: Record<string, FieldValues> = {};
-  layout.rows.forEach((row, i) => {
-    const indicator = plan.indicators.find((x) => x.code === row.code)!;
-    const r = (seed * 31 + i * 17) % 100;
-    const explanation = r % 3 === 0 ? `第${i + 1}项：受生源变化影响，本月进度偏慢，已制定整改措施，下月补齐。` : null;
-    if (row.entry === 'ratio') values[row.code] = { numerator: 850 + r, denominator: 1000, explanation };
-    else if (indicator.kind === 'milestone') values[row.code] = { value: r % 2 ? '是' : '否', explanation };
-    else if (indicator.unit === '%') values[row.code] = { value: r % 4 === 0 ? `${98 + (r % 20) / 10}%` : 98 + (r % 20) / 10, explanation };
-    else values[row.code] = { value: r % 5 === 0 ? `1,${String(r).padStart(3, '0')}` : r * 3, explanation };
-  });
-  return values;
-}
 
 async function generate(dir: string, count: number): Promise<void> {
   const { fillTemplate } = lazy<typeof import('../pipeline/workbook/fill')>('../pipeline/workbook/fill');
@@ -104,7 +91,7 @@ async function generate(dir: string, count: number): Promise<void> {
     const template = await renderTemplate(layout);
     for (const version of [1, 2]) {
       if (written >= count) break;
-      const bytes = await fillTemplate(template, layout, valuesFor(layout, plan, written));
+      const bytes = await fillTemplate(template, layout, syntheticValues(layout, plan, written));
       writeFileSync(join(dir, `${String(written).padStart(5, '0')}-${unit.code}-${month}-v${version}.xlsx`), bytes);
       written++;
     }

@@ -9,9 +9,10 @@
  */
 import { inflateRawSync } from 'node:zlib';
 import { SaxesParser } from 'saxes';
-import { buildLayout, type TemplateLayout } from '../core/layout';
+import { buildLayout } from '../core/layout';
 import { PlanSchema, UnitSchema, type Plan, type Unit } from '../core/schema';
-import { fillTemplate, type FieldValues } from '../pipeline/workbook/fill';
+import { fillTemplate } from '../pipeline/workbook/fill';
+import { syntheticValues } from './bench-values';
 import { readTemplate } from '../pipeline/workbook/read-template';
 import { renderTemplate } from '../pipeline/workbook/render-template';
 
@@ -51,19 +52,6 @@ const districts: Unit[] = Array.from({ length: 10 }, (_, i) => UnitSchema.parse(
   code: `2301${String(i + 2).padStart(2, '0')}`, name: `第${i + 1}区教育局`, city: '230100', parent: '230100', kind: 'district',
 }));
 
-function valuesFor(layout: TemplateLayout, plan: Plan, seed: number): Record<string, FieldValues> {
-  const values: Record<string, FieldValues> = {};
-  layout.rows.forEach((row, i) => {
-    const indicator = plan.indicators.find((x) => x.code === row.code)!;
-    const r = (seed * 31 + i * 17) % 100;
-    const explanation = r % 3 === 0 ? `第${i + 1}项：受生源变化影响，本月进度偏慢，已制定整改措施。` : null;
-    if (row.entry === 'ratio') values[row.code] = { numerator: 850 + r, denominator: 1000, explanation };
-    else if (indicator.kind === 'milestone') values[row.code] = { value: r % 2 ? '是' : '否', explanation };
-    else if (indicator.unit === '%') values[row.code] = { value: r % 4 === 0 ? `${98 + (r % 20) / 10}%` : 98 + (r % 20) / 10, explanation };
-    else values[row.code] = { value: r % 5 === 0 ? `${r},${String(r).padStart(3, '0')}` : r * 3, explanation };
-  });
-  return values;
-}
 
 async function makeFiles(count: number, plan: Plan): Promise<Buffer[]> {
   const templates = await Promise.all(districts.map(async (unit) => {
@@ -73,7 +61,7 @@ async function makeFiles(count: number, plan: Plan): Promise<Buffer[]> {
   const files: Buffer[] = [];
   for (let i = 0; i < count; i++) {
     const t = templates[i % templates.length]!;
-    files.push(await fillTemplate(t.bytes, t.layout, valuesFor(t.layout, plan, i)));
+    files.push(await fillTemplate(t.bytes, t.layout, syntheticValues(t.layout, plan, i)));
   }
   return files;
 }

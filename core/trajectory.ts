@@ -69,10 +69,18 @@ export function satisfies(value: number, target: ResolvedTarget): boolean {
   }
 }
 
+// Catalog indicators are not changed after loading; every evaluation asks for their targets several times.
+const resolvedCache = new WeakMap<Indicator, ResolvedTarget[]>();
+
 function resolvedTargets(indicator: Indicator): ResolvedTarget[] {
-  return governingTargets(indicator)
-    .map((t) => resolveTarget(indicator, t))
-    .filter((t): t is ResolvedTarget => t !== null);
+  let resolved = resolvedCache.get(indicator);
+  if (!resolved) {
+    resolved = governingTargets(indicator)
+      .map((t) => resolveTarget(indicator, t))
+      .filter((t): t is ResolvedTarget => t !== null);
+    resolvedCache.set(indicator, resolved);
+  }
+  return resolved;
 }
 
 /** The milestone that governs a year: the first governing target due in that year or later, else the last one. */

@@ -69,6 +69,13 @@ export const STYLES: Record<StyleName, CellStyle> = {
   status: { size: 10, horizontal: 'center', vertical: 'middle', border: true },
 };
 
+/** Colours of progress (RGB hex): the template colours entries as they are typed, the report uses the same. */
+export const PROGRESS_COLORS: Record<LayoutConditionalFormat['meaning'], { fill: string; font: string }> = {
+  short: { fill: 'F8CBAD', font: '9C0006' },
+  at_risk: { fill: 'FFE699', font: '7F6000' },
+  on_track: { fill: 'C6EFCE', font: '006100' },
+};
+
 export type CellValue = string | number | null | { formula: string };
 
 export interface LayoutCell {
@@ -491,11 +498,11 @@ function shortfallFormats(range: string, firstRow: number): LayoutConditionalFor
   const t = `$${columnLetter(columnIndex('tolerance'))}${firstRow}`;
   const numeric = `ISNUMBER(${a}),ISNUMBER(${e})`;
   return [
-    { range, priority: 1, meaning: 'short', fill: 'F8CBAD', fontColor: '9C0006',
+    { range, priority: 1, meaning: 'short', fill: PROGRESS_COLORS.short.fill, fontColor: PROGRESS_COLORS.short.font,
       formula: `OR(AND(${numeric},(${a}-${e})*${s}<-${t}),AND(${a}="否",${e}=1))` },
-    { range, priority: 2, meaning: 'at_risk', fill: 'FFE699', fontColor: '7F6000',
+    { range, priority: 2, meaning: 'at_risk', fill: PROGRESS_COLORS.at_risk.fill, fontColor: PROGRESS_COLORS.at_risk.font,
       formula: `AND(${numeric},(${a}-${e})*${s}<0)` },
-    { range, priority: 3, meaning: 'on_track', fill: 'C6EFCE', fontColor: '006100',
+    { range, priority: 3, meaning: 'on_track', fill: PROGRESS_COLORS.on_track.fill, fontColor: PROGRESS_COLORS.on_track.font,
       formula: `OR(AND(${numeric},(${a}-${e})*${s}>=0),${a}="是")` },
   ];
 }

@@ -3,6 +3,7 @@
  * reads and looks the same everywhere (and as in the unit's own template and receipt).
  */
 import type { FlagKind, ReviewStatus, Status } from '../../core/schema';
+import { PROGRESS_COLORS } from '../../core/layout';
 
 export interface Label {
   zh: string;
@@ -19,12 +20,12 @@ export const STATUS_LABEL: Record<Status, Label> = {
   no_target: { zh: '无进度要求', en: 'No target yet' },
 };
 
-/** Fill and font colour per status (RGB hex), the template's conditional-format colours. */
+/** Fill and font colour per status (RGB hex); the progress colours are the template's own. */
 export const STATUS_COLOR: Record<Status, { fill: string; font: string }> = {
   met: { fill: 'A9D08E', font: '274E13' },
-  on_track: { fill: 'C6EFCE', font: '006100' },
-  at_risk: { fill: 'FFE699', font: '7F6000' },
-  short: { fill: 'F8CBAD', font: '9C0006' },
+  on_track: PROGRESS_COLORS.on_track,
+  at_risk: PROGRESS_COLORS.at_risk,
+  short: PROGRESS_COLORS.short,
   missing: { fill: 'D9D9D9', font: '404040' },
   invalid: { fill: 'D9D9D9', font: '9C0006' },
   no_target: { fill: 'F2F2F2', font: '595959' },
@@ -48,8 +49,8 @@ export const SEVERITY_LABEL: Record<'critical' | 'warning' | 'info', Label> = {
 };
 
 export const SEVERITY_COLOR: Record<'critical' | 'warning' | 'info', { fill: string; font: string }> = {
-  critical: { fill: 'F8CBAD', font: '9C0006' },
-  warning: { fill: 'FFE699', font: '7F6000' },
+  critical: PROGRESS_COLORS.short,
+  warning: PROGRESS_COLORS.at_risk,
   info: { fill: 'DDEBF7', font: '1F4E79' },
 };
 

@@ -20,11 +20,10 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { inflateRawSync } from 'node:zlib';
-import { SaxesParser } from 'saxes';
 import { buildLayout } from '../core/layout';
 import { addMonths } from '../core/month';
 import { PlanSchema, UnitSchema, type Plan, type Unit } from '../core/schema';
+import { floorRead } from './bench-floor';
 import { syntheticValues } from './bench-values';
 
 /** A module loaded when first needed: the floor's threads load this file too, and should not pay for exceljs. */
@@ -102,36 +101,13 @@ async function generate(dir: string, count: number): Promise<void> {
 
 // ---- the floor ---------------------------------------------------------------------------------------------------
 
+/** The floor reads the worksheets and shared strings. */
 const FLOOR_PARTS = /^(xl\/worksheets\/sheet\d+\.xml|xl\/sharedStrings\.xml)$/;
 
-/** Inflate the worksheets and shared strings found through the central directory; saxes over them, keep nothing. */
-function floorRead(bytes: Buffer): number {
-  const eocd = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = bytes.readUInt16LE(eocd + 10);
-  let p = bytes.readUInt32LE(eocd + 16);
-  let events = 0;
-  for (let i = 0; i < count; i++) {
-    const method = bytes.readUInt16LE(p + 10);
-    const compressed = bytes.readUInt32LE(p + 20);
-    const nameLen = bytes.readUInt16LE(p + 28);
-    const next = p + 46 + nameLen + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
-    const name = bytes.toString('utf8', p + 46, p + 46 + nameLen);
-    const offset = bytes.readUInt32LE(p + 42);
-    p = next;
-    if (!FLOOR_PARTS.test(name)) continue;
-    const start = offset + 30 + bytes.readUInt16LE(offset + 26) + bytes.readUInt16LE(offset + 28);
-    const raw = bytes.subarray(start, start + compressed);
-    const parser = new SaxesParser({ position: false });
-    parser.on('opentag', () => { events++; });
-    parser.on('text', () => { events++; });
-    parser.write((method === 8 ? inflateRawSync(raw) : raw).toString('utf8')).close();
-  }
-  return events;
-}
 
 async function floorFiles(files: string[]): Promise<number> {
   let events = 0;
-  for (const f of files) events += floorRead(await readFile(f));
+  for (const f of files) events += floorRead(await readFile(f), FLOOR_PARTS);
   return events;
 }
 

@@ -7,11 +7,10 @@
  * The files are made once per run: a 40-indicator plan (one row per indicator, like the larger catalogs), templates
  * for ten districts, filled through exceljs with varied values as a person would type them.
  */
-import { inflateRawSync } from 'node:zlib';
-import { SaxesParser } from 'saxes';
 import { buildLayout } from '../core/layout';
 import { PlanSchema, UnitSchema, type Plan, type Unit } from '../core/schema';
 import { fillTemplate } from '../pipeline/workbook/fill';
+import { floorRead } from './bench-floor';
 import { syntheticValues } from './bench-values';
 import { readTemplate } from '../pipeline/workbook/read-template';
 import { renderTemplate } from '../pipeline/workbook/render-template';
@@ -53,6 +52,9 @@ const districts: Unit[] = Array.from({ length: 10 }, (_, i) => UnitSchema.parse(
 }));
 
 
+/** The floor reads every part the template reader reads. */
+const FLOOR_PARTS = /^(xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|_rels\/\.rels|xl\/sharedStrings\.xml|xl\/styles\.xml|xl\/worksheets\/sheet\d+\.xml)$/;
+
 async function makeFiles(count: number, plan: Plan): Promise<Buffer[]> {
   const templates = await Promise.all(districts.map(async (unit) => {
     const layout = buildLayout({ plan, unit, month: '2025-10' });
@@ -66,32 +68,6 @@ async function makeFiles(count: number, plan: Plan): Promise<Buffer[]> {
   return files;
 }
 
-/** The floor: find the parts through the central directory, inflate them, run saxes over them, keep nothing. */
-function floorRead(bytes: Buffer): number {
-  const eocd = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = bytes.readUInt16LE(eocd + 10);
-  let p = bytes.readUInt32LE(eocd + 16);
-  let events = 0;
-  for (let i = 0; i < count; i++) {
-    const method = bytes.readUInt16LE(p + 10);
-    const compressed = bytes.readUInt32LE(p + 20);
-    const nameLen = bytes.readUInt16LE(p + 28);
-    const extraLen = bytes.readUInt16LE(p + 30);
-    const commentLen = bytes.readUInt16LE(p + 32);
-    const offset = bytes.readUInt32LE(p + 42);
-    const name = bytes.toString('utf8', p + 46, p + 46 + nameLen);
-    p += 46 + nameLen + extraLen + commentLen;
-    if (!/^(xl\/workbook\.xml|xl\/_rels\/workbook\.xml\.rels|_rels\/\.rels|xl\/sharedStrings\.xml|xl\/styles\.xml|xl\/worksheets\/sheet\d+\.xml)$/.test(name)) continue;
-    const start = offset + 30 + bytes.readUInt16LE(offset + 26) + bytes.readUInt16LE(offset + 28);
-    const raw = bytes.subarray(start, start + compressed);
-    const xml = (method === 8 ? inflateRawSync(raw) : raw).toString('utf8');
-    const parser = new SaxesParser({ position: false });
-    parser.on('opentag', () => { events++; });
-    parser.on('text', () => { events++; });
-    parser.write(xml).close();
-  }
-  return events;
-}
 
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 500);
@@ -111,7 +87,7 @@ async function main(): Promise<void> {
   const readTimes: number[] = [];
   for (let round = 0; round < rounds; round++) {
     let t = process.hrtime.bigint();
-    for (const f of files) floorRead(f);
+    for (const f of files) floorRead(f, FLOOR_PARTS);
     floorTimes.push(Number(process.hrtime.bigint() - t) / 1e9);
     t = process.hrtime.bigint();
     for (const f of files) await readTemplate(f, opts);

@@ -9,7 +9,7 @@
  */
 import type { Evaluation, Indicator, Month, Status, Thresholds } from './schema';
 import { parseMonth } from './month';
-import { expectationFor, satisfies, targetForYear, aimOf, type Scope } from './trajectory';
+import { expectationFor, satisfies, targetForYear, aimOf, type ResolvedTarget, type Scope } from './trajectory';
 
 export const DEFAULT_THRESHOLDS: Thresholds = { atRiskRelative: 0.05 };
 
@@ -31,20 +31,49 @@ export interface EvaluateInput {
   scope?: Scope;
 }
 
-export function evaluate({ indicator, unitCode, month, actual, thresholds, scope = 'city' }: EvaluateInput): Evaluation {
-  const { year } = parseMonth(month);
-  const expected = expectationFor(indicator, month, scope);
-  const unitCount = scope === 'unit' && indicator.rollup.method === 'sum';
-  // A flow's target is for its own year only; other kinds aim at the next milestone. A district's count has
-  // no target of its own (the plans state city totals).
-  const yearTargetResolved = unitCount ? null
-    : indicator.kind === 'flow' ? targetForYearExact(indicator, year) : targetForYear(indicator, year);
-  const yearTarget = yearTargetResolved ? aimOf(indicator, yearTargetResolved) : null;
-  const base = { code: indicator.code, unitCode, month, actual, expected, yearTarget };
+interface MonthReference {
+  expected: number | null;
+  yearTargetResolved: ResolvedTarget | null;
+  yearTarget: number | null;
+}
 
-  if (actual === null) {
-    return { ...base, status: 'missing', gap: null, gapRelative: null, shortfall: false };
+/**
+ * What an indicator expects in a month, by month and scope: the same for every unit of that scope, and the intake
+ * evaluates thousands of workbooks of a few months. Catalog indicators are never mutated, so entries never go stale.
+ */
+const references = new WeakMap<Indicator, Map<string, MonthReference>>();
+
+function monthReference(indicator: Indicator, month: Month, scope: Scope): MonthReference {
+  let byMonth = references.get(indicator);
+  if (!byMonth) references.set(indicator, (byMonth = new Map()));
+  const key = `${month}|${scope}`;
+  let ref = byMonth.get(key);
+  if (!ref) {
+    const { year } = parseMonth(month);
+    const unitCount = scope === 'unit' && indicator.rollup.method === 'sum';
+    // A flow's target is for its own year only; other kinds aim at the next milestone. A district's count has
+    // no target of its own (the plans state city totals).
+    const yearTargetResolved = unitCount ? null
+      : indicator.kind === 'flow' ? targetForYearExact(indicator, year) : targetForYear(indicator, year);
+    ref = {
+      expected: expectationFor(indicator, month, scope),
+      yearTargetResolved,
+      yearTarget: yearTargetResolved ? aimOf(indicator, yearTargetResolved) : null,
+    };
+    byMonth.set(key, ref);
   }
+  return ref;
+}
+
+export function evaluate({ indicator, unitCode, month, actual, thresholds, scope = 'city' }: EvaluateInput): Evaluation {
+  const { expected, yearTargetResolved, yearTarget } = monthReference(indicator, month, scope);
+  // Built as one literal (not spread from a base): the intake makes tens of thousands of these per batch.
+  const result = (status: Status, gap: number | null, gapRelative: number | null): Evaluation => ({
+    code: indicator.code, unitCode, month, actual, expected, yearTarget, status, gap, gapRelative,
+    shortfall: status === 'at_risk' || status === 'short',
+  });
+
+  if (actual === null) return result('missing', null, null);
   const gap = expected === null ? null : actual - expected;
   const gapRelative = gap === null || expected === null || expected === 0 ? null : gap / Math.abs(expected);
 
@@ -58,7 +87,7 @@ export function evaluate({ indicator, unitCode, month, actual, thresholds, scope
     if (deficit === 0) status = 'on_track';
     else status = withinTolerance(indicator, deficit, expected, thresholds) ? 'at_risk' : 'short';
   }
-  return { ...base, status, gap, gapRelative, shortfall: status === 'at_risk' || status === 'short' };
+  return result(status, gap, gapRelative);
 }
 
 function targetForYearExact(indicator: Indicator, year: number) {
@@ -67,10 +96,13 @@ function targetForYearExact(indicator: Indicator, year: number) {
 }
 
 function withinTolerance(indicator: Indicator, deficit: number, expected: number, planThresholds?: Thresholds): boolean {
-  const t = { ...DEFAULT_THRESHOLDS, ...planThresholds, ...indicator.thresholds };
   if (indicator.kind === 'milestone') return false;
-  if (t.atRiskAbsolute !== undefined && deficit <= t.atRiskAbsolute + 1e-9) return true;
-  return deficit <= Math.abs(expected) * t.atRiskRelative + 1e-9;
+  // The indicator's own thresholds override the plan's, which override the default.
+  const own = indicator.thresholds;
+  const absolute = own?.atRiskAbsolute ?? planThresholds?.atRiskAbsolute ?? DEFAULT_THRESHOLDS.atRiskAbsolute;
+  const relative = own?.atRiskRelative ?? planThresholds?.atRiskRelative ?? DEFAULT_THRESHOLDS.atRiskRelative;
+  if (absolute !== undefined && deficit <= absolute + 1e-9) return true;
+  return deficit <= Math.abs(expected) * relative + 1e-9;
 }
 
 /** Statuses that ask the unit for an explanation (情况说明). */

@@ -212,6 +212,17 @@ export function indicatorsFor(plan: Plan, unit: Unit): Indicator[] {
   return plan.indicators.filter((i) => (i.reportedBy === 'city') === isCity);
 }
 
+/**
+ * The only thing about a unit that shapes its layout beyond texts: the city bureau (no parent) reports the city-level
+ * indicators and is judged as the city; a district or county reports the others, enters rolled-up rates as numerator
+ * and denominator, and is judged as a unit. Two units of one shape get layouts that differ only in the texts naming
+ * them (title line, metadata) — the intake's reader shares one layout among them (indicatorsFor, the rows' entry
+ * kind and scopeOf below all follow this).
+ */
+export function layoutShape(unit: Pick<Unit, 'parent'>): 'city' | 'district' {
+  return unit.parent === null ? 'city' : 'district';
+}
+
 /** A district or county is judged as a unit; the city bureau (no parent) as the city. */
 export function scopeOf(unit: Unit): Scope {
   return unit.parent === null ? 'city' : 'unit';

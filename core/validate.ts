@@ -60,7 +60,7 @@ export function validateInputs(
   unit: Unit,
   cells: Record<string, RawCell>,
 ): ValidationResult {
-  const indicators = new Map(plan.indicators.map((i) => [i.code, i]));
+  const indicators = indicatorsByCode(plan);
   const { inputsByCode, wholeNumberCells } = indexOf(layout);
   const result: ValidationResult = { entries: [], evaluations: [], issues: [] };
 
@@ -116,6 +116,15 @@ interface Reading {
 interface LayoutIndex {
   inputsByCode: Map<string, Map<InputField, LayoutInput>>;
   wholeNumberCells: Set<string>;
+}
+
+/** Per plan, computed once (catalog plans are never mutated). */
+const planIndexes = new WeakMap<Plan, Map<string, Indicator>>();
+
+function indicatorsByCode(plan: Plan): Map<string, Indicator> {
+  let index = planIndexes.get(plan);
+  if (!index) planIndexes.set(plan, (index = new Map(plan.indicators.map((i) => [i.code, i]))));
+  return index;
 }
 
 /** Per layout, computed once: the intake validates many workbooks of the same layout. Layouts are never mutated. */

@@ -40,7 +40,7 @@ const MONTHS = 60;
 const cite = { file: 'bench', text: 'bench' };
 const CATEGORIES = ['学前教育', '义务教育', '普通高中', '职业教育', '教师队伍', '教育保障'];
 
-function benchPlan(): Plan {
+export function benchPlan(): Plan {
   return PlanSchema.parse({
     id: 'bench-ingest', title: '基准测试市“十四五”教育事业发展规划', issuer: '基准测试市人民政府', city: '230100',
     span: { from: 2021, to: 2025 }, source: 'bench', version: 1,
@@ -67,7 +67,7 @@ function benchPlan(): Plan {
   });
 }
 
-const units: Unit[] = [
+export const units: Unit[] = [
   UnitSchema.parse({ code: '230100', name: '基准测试市教育局', city: '230100', parent: null, kind: 'city' }),
   ...Array.from({ length: UNITS }, (_, i) => UnitSchema.parse({
     code: `2301${String(i + 2).padStart(2, '0')}`, name: `第${i + 1}区教育局`, city: '230100', parent: '230100', kind: 'district',
@@ -229,11 +229,11 @@ async function main(): Promise<void> {
   process.stdout.write(`  ingest / floor = ${(best(runs).seconds / floorBest).toFixed(2)}×（目标 ≤ 1.5×，峰值内存 < 300 MB / target ≤ 1.5×, peak RSS < 300 MB）\n`);
 }
 
-if (isMainThread) {
+if (isMainThread && require.main === module) {
   main().catch((err: unknown) => {
     console.error(err);
     process.exitCode = 1;
   });
-} else {
+} else if (!isMainThread) {
   void floorFiles((workerData as { floorFiles: string[] }).floorFiles).then((events) => parentPort!.postMessage(events));
 }

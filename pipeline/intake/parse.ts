@@ -32,10 +32,9 @@ export function sha256(bytes: Buffer): string {
 }
 
 export async function parseUpload(bytes: Buffer, catalog: Catalog, expect: Expectation = {}, maxBytes = ZIP_LIMITS.maxFileBytes): Promise<ParseOutcome> {
-  const hash = sha256(bytes);
   const found = await inspectTemplate(bytes, { plans: catalog.plans, units: catalog.units, expect, limits: { ...ZIP_LIMITS, maxFileBytes: maxBytes } });
-  if (!found.ok) return { ok: false, hash, reason: found.reason, issues: found.issues, meta: found.meta ?? null };
-  const { meta, plan, unit, validation } = found;
+  if (!found.ok) return { ok: false, hash: sha256(bytes), reason: found.reason, issues: found.issues, meta: found.meta ?? null };
+  const { meta, plan, unit, validation, fileHash: hash } = found;
   const issues = validation.issues.map(toReceiptIssue);
   if (issues.some((i) => i.severity === 'error')) return { ok: false, hash, reason: 'invalid', issues, meta };
   const submission: Submission = {

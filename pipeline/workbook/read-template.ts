@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  DATA_SHEET, LAYOUT_REVISION, META_SHEET, TEMPLATE_ID, buildLayout, columnIndex, address as cellAddress,
+  DATA_SHEET, LAYOUT_REVISION, META_SHEET, TEMPLATE_ID, buildLayout, columnIndex, address as cellAddress, layoutShape,
   type TemplateLayout, type TemplateMeta,
 } from '../../core/layout';
 import { monthLabelEn, monthLabelZh } from '../../core/month';
@@ -18,7 +18,7 @@ import { MonthSchema, type Evaluation, type Plan, type Submission, type Unit } f
 import { validateInputs, type EntryIssue, type RawCell, type ValidationResult } from '../../core/validate';
 import {
   officeDocumentPath, readCellFormats, readRelationships, readSharedStrings, readSheetCells, readSheets, relOfType,
-  type SheetCell, type SheetRef,
+  relsPathOf, type Relationship, type SheetCell, type SheetRef,
 } from './ooxml';
 import { ZipRefusal, corrupt, openZip, type ZipArchive, type ZipLimits } from './zip';
 
@@ -42,7 +42,7 @@ export interface ReadOptions {
 
 /** Everything found in a workbook, errors included — for `check`, which shows the entries beside the errors. */
 export type TemplateInspection =
-  | { ok: true; meta: TemplateMeta; plan: Plan; unit: Unit; layout: TemplateLayout; validation: ValidationResult; fileHash: string }
+  | { ok: true; meta: TemplateMeta; plan: Plan; unit: Unit; validation: ValidationResult; fileHash: string }
   | { ok: false; reason: RefusalReason; issues: ReceiptIssue[]; meta?: TemplateMeta };
 
 export async function readTemplate(bytes: Buffer, opts: ReadOptions): Promise<TemplateReadResult> {
@@ -93,10 +93,12 @@ const NOT_TEMPLATE_ZH = '不是 Plan Monitor 指标模板：请使用 Plan Monit
 const NOT_TEMPLATE_EN = 'Not a Plan Monitor indicator template: fill in the template Plan Monitor generated (or the add-in inserted), not a new or copied workbook';
 
 async function inspectArchive(zip: ZipArchive, bytes: Buffer, opts: ReadOptions): Promise<TemplateInspection> {
-  const workbookPath = await officeDocumentPath(zip);
+  // The package structure and the styles are the same in every workbook made from one template: parsed once, then
+  // reused for every part whose stored bytes are identical (see PartCache).
+  const workbookPath = await parts.documentPath.get(zip, [relsPathOf('')], () => officeDocumentPath(zip));
   if (!workbookPath || !zip.has(workbookPath)) throw corrupt('no workbook part');
-  const rels = await readRelationships(zip, workbookPath);
-  const sheets = await readSheets(zip, workbookPath, rels);
+  const rels = await parts.relationships.get(zip, [relsPathOf(workbookPath)], () => readRelationships(zip, workbookPath));
+  const sheets = await parts.sheets.get(zip, [workbookPath, relsPathOf(workbookPath)], () => readSheets(zip, workbookPath, rels));
   if (sheets.length === 0) throw corrupt('no sheets');
 
   const metaSheet = sheets.find((s) => s.name === META_SHEET);
@@ -108,8 +110,9 @@ async function inspectArchive(zip: ZipArchive, bytes: Buffer, opts: ReadOptions)
   const { layout, wanted } = layoutFor(plan, unit, meta);
 
   const dataSheet = findDataSheet(sheets, layout);
+  const stylesPath = relOfType(rels, 'styles')?.path;
   const [formats, cells] = await Promise.all([
-    readCellFormats(zip, relOfType(rels, 'styles')?.path),
+    stylesPath ? parts.formats.get(zip, [stylesPath], () => readCellFormats(zip, stylesPath)) : [],
     readSheetCells(zip, dataSheet, sharedStrings, (a) => wanted.has(a), layout.lastRow),
   ]);
   checkRowsInPlace(layout, plan, cells, meta);
@@ -121,7 +124,7 @@ async function inspectArchive(zip: ZipArchive, bytes: Buffer, opts: ReadOptions)
   }
   const validation = validateInputs(layout, plan, unit, raw);
   const fileHash = createHash('sha256').update(bytes).digest('hex');
-  return { ok: true, meta, plan, unit, layout, validation, fileHash };
+  return { ok: true, meta, plan, unit, validation, fileHash };
 }
 
 function parseMeta(cells: Map<string, SheetCell>): TemplateMeta {
@@ -203,15 +206,17 @@ interface CachedLayout {
 }
 
 /**
- * Layouts by plan, version, unit and month. Every unit of a city sends the same plan and month, often more than once,
- * and building a layout costs more than reading the file; a layout depends on nothing else (the previous month's
- * values it can show are not read back). Keyed on the plan object too, so a reloaded catalog is never served stale.
+ * Layouts by plan, version, month and layout shape (city bureau or district, see core/layout `layoutShape`). All the
+ * units of a city send the same plan and month, and building a layout costs about as much as reading a file; the
+ * reader uses only what the shape determines (row positions, input cells, validations, expectations), so one layout
+ * serves every district — its texts name the first district it was built for and are never read here. Keyed on
+ * the plan object too, so a reloaded catalog is never served stale.
  */
 const layoutCache = new Map<string, CachedLayout>();
-const LAYOUT_CACHE_SIZE = 128;
+const LAYOUT_CACHE_SIZE = 64;
 
 function layoutFor(plan: Plan, unit: Unit, meta: TemplateMeta): CachedLayout {
-  const key = `${plan.id}@${plan.version}|${unit.code}|${meta.month}`;
+  const key = `${plan.id}@${plan.version}|${meta.month}|${layoutShape(unit)}`;
   const hit = layoutCache.get(key);
   if (hit && hit.plan === plan) {
     layoutCache.delete(key);
@@ -226,6 +231,35 @@ function layoutFor(plan: Plan, unit: Unit, meta: TemplateMeta): CachedLayout {
   if (layoutCache.size > LAYOUT_CACHE_SIZE) layoutCache.delete(layoutCache.keys().next().value!);
   return entry;
 }
+
+/**
+ * What was parsed from small parts, keyed by the parts' paths and fingerprints (a digest of their stored bytes):
+ * a workbook whose part is byte-for-byte another's gets the other's result without parsing. Results are shared, so
+ * callers never modify them. A handful of entries: one per template generation and writer (Excel, WPS, LibreOffice).
+ */
+class PartCache<T> {
+  private readonly entries = new Map<string, T>();
+  constructor(private readonly size: number) {}
+
+  async get(zip: ZipArchive, paths: string[], parse: () => Promise<T>): Promise<T> {
+    // A missing part is left to the parser (it knows whether the part is optional); nothing is cached then.
+    if (!paths.every((p) => zip.has(p))) return parse();
+    const key = paths.map((p) => `${p}=${zip.fingerprint(p)}`).join('|');
+    const hit = this.entries.get(key);
+    if (hit !== undefined) return hit;
+    const value = await parse();
+    this.entries.set(key, value);
+    if (this.entries.size > this.size) this.entries.delete(this.entries.keys().next().value!);
+    return value;
+  }
+}
+
+const parts = {
+  documentPath: new PartCache<string | null>(16),
+  relationships: new PartCache<Relationship[]>(16),
+  sheets: new PartCache<SheetRef[]>(16),
+  formats: new PartCache<string[]>(16),
+};
 
 function buildLayoutOrRefuse(plan: Plan, unit: Unit, meta: TemplateMeta): TemplateLayout {
   try {

@@ -5,6 +5,7 @@
  * declares, so the declared sizes the limits are checked against cannot lie.
  */
 import yauzl from 'yauzl';
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
 
@@ -77,6 +78,11 @@ export interface ZipArchive {
    * parsed).
    */
   readText(name: string, sink: (text: string) => boolean | void): Promise<void>;
+  /**
+   * A digest of an entry's stored bytes (method, sizes and the compressed data): two entries with the same
+   * fingerprint inflate to the same text, so what was parsed from one can be reused for the other.
+   */
+  fingerprint(name: string): string;
   close(): void;
 }
 
@@ -169,6 +175,15 @@ function archive(zip: yauzl.ZipFile, bytes: Buffer, entries: Map<string, yauzl.E
     names: () => [...entries.keys()],
     has: (name) => entries.has(name),
     close: () => zip.close(),
+    fingerprint(name) {
+      const entry = entries.get(name);
+      if (!entry) throw corrupt(`missing part ${name}`);
+      const start = fileDataStart(bytes, entry, name);
+      return createHash('sha256')
+        .update(`${entry.compressionMethod}:${entry.compressedSize}:${entry.uncompressedSize}:`)
+        .update(bytes.subarray(start, start + entry.compressedSize))
+        .digest('base64');
+    },
     // Synchronous inside; a promise outside, so that a reader of large parts could stream without changing callers.
     async readText(name, sink) {
       const entry = entries.get(name);

@@ -90,7 +90,9 @@ class WorkerPool implements TemplateParser {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(WORKER_FILE, { workerData: { catalog: this.catalog } });
+    // A small young generation: a parse allocates a few hundred KB that die at once; with V8's default (16 MB
+    // semi-spaces) each thread's heap grew by tens of MB before collecting. Measured with `npm run bench:ingest`.
+    const worker = new Worker(WORKER_FILE, { workerData: { catalog: this.catalog }, resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     const slot: Slot = { worker, inFlight: new Map() };
     worker.on('message', (reply: WorkerReply) => {
       const waiting = slot.inFlight.get(reply.id);

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect, type Migration } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect, type Migration, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import type { Config } from '../config';
 import { ConfigError } from '../config';
 import { migrations, type MigrationContext, type StoreMigration } from './migrations';
@@ -38,7 +38,34 @@ function sqliteDialect(file: string): { dialect: Dialect; name: 'sqlite' } {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  return { dialect: new SqliteDialect({ database: sqlite }), name: 'sqlite' };
+  return { dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), name: 'sqlite' };
+}
+
+/** Prepared statements kept, by SQL text: the store's queries are few, its batch inserts come in a few fixed sizes. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely's SQLite driver prepares every query it runs; compiling the statement cost as much as running the intake's
+ * multi-row inserts. better-sqlite3 statements are reusable, and Kysely runs one query at a time on its single
+ * connection (a mutex), so a statement is never used twice at once: each SQL text is prepared once.
+ */
+function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const statements = new Map<string, SqliteStatement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string): SqliteStatement {
+      const hit = statements.get(sqlText);
+      if (hit) {
+        statements.delete(sqlText);
+        statements.set(sqlText, hit);
+        return hit;
+      }
+      const statement = sqlite.prepare(sqlText);
+      statements.set(sqlText, statement);
+      if (statements.size > STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+      return statement;
+    },
+  };
 }
 
 function postgresDialect(config: Config['database']): { dialect: Dialect; name: 'postgres' } {

@@ -261,5 +261,7 @@ export const FlagReviewSchema = z.object({
   comment: z.string().max(2000),
   at: z.string(),
   dueBy: z.string().optional(),
+  /** action_required: what the unit must do (core/review.ts). */
+  action: z.string().optional(),
 });
 export type FlagReview = z.infer<typeof FlagReviewSchema>;

@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
-import { DeliverySchema, RecipientsSchema, ReportsSchema, ScheduleSchema, SmtpSchema } from './run/config';
+import { DeliverySchema, RecipientsSchema, RemindersSchema, ReportsSchema, ScheduleSchema, SmtpSchema } from './run/config';
 
 /** "中文 / English": a config message is read by an administrator who may read either. */
 const both = (zh: string, en: string) => `${zh} / ${en}`;
@@ -81,12 +81,14 @@ export const configSections = {
   database: DatabaseSchema.prefault({}),
   server: ServerSchema.prefault({}),
   intake: IntakeSchema.prefault({}),
-  // The monthly run (pipeline/run/config.ts): mail server, recipients, schedule, delivery retries, report files.
+  // The monthly run (pipeline/run/config.ts): mail server, recipients, schedule, delivery retries, report files,
+  // and the reminders to units that have not submitted before the deadline.
   smtp: SmtpSchema.prefault({}),
   recipients: RecipientsSchema.prefault({}),
   schedule: ScheduleSchema.prefault({}),
   delivery: DeliverySchema.prefault({}),
   reports: ReportsSchema.prefault({}),
+  reminders: RemindersSchema.prefault({}),
 };
 
 export const ConfigSchema = z.strictObject(configSections);

@@ -18,8 +18,9 @@ export interface Recipients {
 
 export interface ComposedMessage {
   recipient: string;
-  audience: 'leadership' | 'responsible';
-  /** The 责任单位 whose flags the message carries (responsible mail only). */
+  /** leadership and responsible: the monthly report; unit: a reminder to submit (pipeline/run/reminders.ts). */
+  audience: 'leadership' | 'responsible' | 'unit';
+  /** The 责任单位 whose flags the message carries (responsible mail), or the unit codes a reminder is for. */
   responsible: string[];
   subject: string;
   messageId: string;
@@ -46,10 +47,11 @@ export function normaliseAddress(address: string): string {
   return address.trim().toLowerCase();
 }
 
-export function messageIdFor(planId: string, month: string, recipient: string, from: string): string {
+/** A reminder has its own Message-ID: mail clients show one message per Message-ID, and it is not the report. */
+export function messageIdFor(planId: string, month: string, recipient: string, from: string, kind: 'report' | 'reminder' = 'report'): string {
   const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'plan-monitor.local';
   const who = createHash('sha256').update(normaliseAddress(recipient)).digest('hex').slice(0, 16);
-  return `<plan-monitor.${planId}.${month}.${who}@${domain}>`;
+  return `<plan-monitor.${kind === 'reminder' ? 'reminder.' : ''}${planId}.${month}.${who}@${domain}>`;
 }
 
 export async function composeMessages(input: ComposeInput): Promise<ComposeResult> {

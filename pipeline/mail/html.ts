@@ -8,9 +8,12 @@ import type { Status } from '../../core/schema';
 import { formatGap, formatValue } from '../../core/flags';
 import { monthLabelEn, monthLabelZh } from '../../core/month';
 import type { ReportChart } from '../charts/report-charts';
-import { explanationText, type FlagRow, type ReportModel } from '../report/model';
+import { leadershipOrder } from '../../core/review';
+import { ageWarning, explanationText, stillOpen, type FlagRow, type ReportModel } from '../report/model';
 import { completenessLines, reportingText } from '../report/workbook';
-import { BRAND, FLAG_LABEL, REVIEW_LABEL, SEVERITY_COLOR, SEVERITY_LABEL, STATUS_COLOR, STATUS_LABEL, formatTimeZh } from '../report/wording';
+import {
+  AGE_WARNING_DAYS, BRAND, FLAG_LABEL, REVIEW_LABEL, SEVERITY_COLOR, SEVERITY_LABEL, STATUS_COLOR, STATUS_LABEL, formatTimeZh,
+} from '../report/wording';
 
 /** Content-ID of a chart in the mail. */
 export function chartCid(chart: Pick<ReportChart, 'id'>): string {
@@ -49,7 +52,7 @@ export function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-function page(title: string, subtitle: string, body: string, footer: string, preheader: string): string {
+export function page(title: string, subtitle: string, body: string, footer: string, preheader: string): string {
   const html = `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title><style>${CSS}</style></head>
@@ -65,7 +68,7 @@ ${body}
   return juice(html, { removeStyleTags: true, preserveMediaQueries: false, applyWidthAttributes: false, applyHeightAttributes: false });
 }
 
-function section(title: string, inner: string): string {
+export function section(title: string, inner: string): string {
   return `<tr><td class="section"><h2>${esc(title)}</h2>${inner}</td></tr>`;
 }
 
@@ -124,7 +127,12 @@ function headlineEn(model: ReportModel): string {
   const c = model.completeness;
   return `${monthLabelEn(model.month)}: of the city's indicators, ${s.met} met their target, ${s.on_track} are on track, ` +
     `${s.at_risk} at risk and ${s.short} behind. ${c.submitted} of ${c.owing} units submitted (${c.missing} missing, ${c.late} late). ` +
-    `${model.flags.length} flags were raised. The attached workbook holds every indicator, the unit × indicator matrix and all flags with their review status.`;
+    `${model.flags.length} flags were raised${escalatedEn(model)}. The attached workbook holds every indicator, the unit × indicator matrix and all flags with their review status.`;
+}
+
+function escalatedEn(model: ReportModel): string {
+  const n = model.flags.filter((f) => f.review?.status === 'escalated').length;
+  return n === 0 ? '' : `; ${n} of them ${n === 1 ? 'was' : 'were'} escalated to leadership by the responsible units and ${n === 1 ? 'is' : 'are'} listed first`;
 }
 
 function shortfallTable(model: ReportModel): string {
@@ -140,10 +148,26 @@ function shortfallTable(model: ReportModel): string {
   return `<table class="grid" role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><th>指标</th><th>本月实际</th><th>本月应达</th><th>差距</th><th>状态</th><th>报送单位</th></tr>${rows}</table>${more}`;
 }
 
-function reviewText(row: FlagRow, month: string): string {
+/** "需整改（2025年9月复核）：请提交整改方案；整改要求：补充编制，期限 2025-11-30" */
+export function reviewText(row: FlagRow, month: string): string {
   if (!row.review) return REVIEW_LABEL.open.zh;
-  const when = row.review.month !== month ? `（${monthLabelZh(row.review.month)}复核）` : '';
-  return `${REVIEW_LABEL[row.review.status].zh}${when}${row.review.comment ? `：${row.review.comment}` : ''}`;
+  const r = row.review;
+  const when = r.month !== month ? `（${monthLabelZh(r.month)}复核）` : '';
+  const action = r.status === 'action_required' && (r.action || r.dueBy)
+    ? `${r.comment ? '；' : '：'}${r.action ? `整改要求：${r.action}` : ''}${r.action && r.dueBy ? '，' : ''}${r.dueBy ? `期限 ${r.dueBy}` : ''}`
+    : '';
+  return `${REVIEW_LABEL[r.status].zh}${when}${r.comment ? `：${r.comment}` : ''}${action}`;
+}
+
+/** How long a flag has been open ("35 天"), or — accepted or resolved — its status: it no longer counts. */
+export function ageText(row: FlagRow): string {
+  return stillOpen(row) ? `${row.ageDays} 天` : REVIEW_LABEL[row.review!.status].zh;
+}
+
+function ageTd(row: FlagRow): string {
+  if (!ageWarning(row)) return `<td class="center"${stillOpen(row) ? '' : ' style="color:#595959"'}>${esc(ageText(row))}</td>`;
+  const c = SEVERITY_COLOR.warning;
+  return `<td class="center" bgcolor="#${c.fill}" style="background:#${c.fill}"><span class="chip" style="color:#${c.font}">${esc(ageText(row))}</span></td>`;
 }
 
 function flagTable(rows: FlagRow[], month: string, withResponsible: boolean): string {
@@ -153,9 +177,21 @@ function flagTable(rows: FlagRow[], month: string, withResponsible: boolean): st
       `<td>${esc(FLAG_LABEL[f.flag.kind].zh)}</td><td>${esc(f.flag.message)}</td>` +
       `<td>${f.explanation === '' && explanationText(f) !== '' ? `<span style="color:#9C0006">${esc(explanationText(f))}</span>` : esc(explanationText(f))}</td>` +
       (withResponsible ? `<td>${esc(f.flag.responsible.join('、') || '—')}</td>` : '') +
-      `<td>${esc(reviewText(f, month))}</td></tr>`;
+      `<td>${esc(reviewText(f, month))}</td>${ageTd(f)}</tr>`;
   }).join('');
-  return `<table class="grid" role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><th width="44">级别</th><th width="76">类型</th><th>预警内容</th><th>单位情况说明</th>${withResponsible ? '<th width="80">责任单位</th>' : ''}<th width="80">复核</th></tr>${body}</table>`;
+  return `<table class="grid" role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><th width="44">级别</th><th width="76">类型</th><th>预警内容</th><th>单位情况说明</th>${withResponsible ? '<th width="80">责任单位</th>' : ''}<th width="80">复核</th><th width="48">已持续</th></tr>${body}</table>`;
+}
+
+/** Flags in leadership's order (core/review.ts): escalated first, then by severity, then the longest open. */
+export function inLeadershipOrder(rows: FlagRow[]): FlagRow[] {
+  const view = (r: FlagRow) => ({ review: r.review, severity: r.flag.severity, ageDays: r.ageDays });
+  return [...rows].sort((a, b) => leadershipOrder(view(a), view(b)));
+}
+
+/** One line of a flag in the plain-text part. */
+function flagLine(r: FlagRow, month: string): string {
+  return `- [${SEVERITY_LABEL[r.flag.severity].zh}] ${r.flag.message}${r.explanation ? `（情况说明：${r.explanation}）` : ''}` +
+    ` — 复核：${reviewText(r, month)}；已持续：${ageText(r)}`;
 }
 
 export interface LeadershipMailText {
@@ -169,15 +205,21 @@ export function leadershipMail(model: ReportModel, charts: ReportChart[], attach
   const title = `${model.plan.title} · 指标监测月报`;
   const subject = `【指标监测月报】${model.plan.title} ${model.monthLabel}：低于进度 ${model.statusCounts.short} 项，已报 ${model.completeness.submitted}/${model.completeness.owing}`;
   const headline = headlineZh(model);
-  const critical = model.flags.filter((f) => f.flag.severity === 'critical');
+  // Escalated by a 责任单位: leadership's to decide, so listed first in a block of their own; the rest by severity.
+  const escalated = inLeadershipOrder(model.flags.filter((f) => f.review?.status === 'escalated'));
+  const critical = inLeadershipOrder(model.flags.filter((f) => f.flag.severity === 'critical' && f.review?.status !== 'escalated'));
   const missingLines = completenessLines(model);
 
   const body = [
     `<tr><td class="section" style="padding-top:18px"><p class="lead">${esc(headline)}</p>${kpiTable(model)}</td></tr>`,
+    escalated.length === 0 ? '' : section(`已上报市局的预警 / Escalated to leadership（${escalated.length} 条）`,
+      `<p class="lead">以下预警经责任单位复核后上报市局，请领导研究处理。<br><span class="en">These flags were escalated to leadership by the responsible units.</span></p>` +
+      flagTable(escalated.slice(0, MAIL_ROWS), model.month, true) +
+      (escalated.length > MAIL_ROWS ? `<p class="note">另有 ${escalated.length - MAIL_ROWS} 条已上报的预警，见附件“预警与复核”工作表。</p>` : '')),
     section('未达进度的指标（差距从大到小）', shortfallTable(model) + chartBlock(chart('attainment'))),
     chart('trend') ? section('走势', chartBlock(chart('trend'))) : '',
     section('报送情况', missingLines.map((l) => `<p class="lead" style="margin-bottom:4px">${esc(l)}</p>`).join('') + chartBlock(chart('units'), true)),
-    section(`严重预警（${critical.length} 条，全部 ${model.flags.length} 条见附件）`,
+    section(`${escalated.length > 0 ? '其他' : ''}严重预警（${critical.length} 条，全部 ${model.flags.length} 条见附件）`,
       critical.length === 0 ? '<p class="lead">本月没有严重预警。</p>'
         : flagTable(critical.slice(0, MAIL_ROWS), model.month, true) +
           (critical.length > MAIL_ROWS ? `<p class="note">另有 ${critical.length - MAIL_ROWS} 条严重预警，见附件“预警与复核”工作表。</p>` : '')),
@@ -186,7 +228,9 @@ export function leadershipMail(model: ReportModel, charts: ReportChart[], attach
   const footer = `附件《${esc(attachmentName)}》含全部指标、单位×指标矩阵、全部预警及复核情况、报送情况和图表。` +
     `<br>本邮件由 Plan Monitor 于 ${esc(formatTimeZh(model.generatedAt))}（北京时间）自动发送，请勿直接回复。`;
   const html = page(title, `${model.monthLabel} · ${model.city.name}`, body, footer, headline);
-  const text = [title, model.monthLabel, '', headline, '', ...missingLines, '',
+  const escalatedLines = escalated.length === 0 ? []
+    : [`已上报市局的预警 / Escalated to leadership（${escalated.length} 条）：`, ...escalated.slice(0, MAIL_ROWS).map((r) => flagLine(r, model.month)), ''];
+  const text = [title, model.monthLabel, '', headline, '', ...escalatedLines, ...missingLines, '',
     ...model.shortfalls.slice(0, MAIL_ROWS).map((r) => `- ${r.indicator.name}：${formatValue(r.indicator, r.evaluation!.actual)}（应达 ${formatValue(r.indicator, r.evaluation!.expected)}，${STATUS_LABEL[r.evaluation!.status].zh}）`),
     '', `附件：${attachmentName}`, '', headlineEn(model)].join('\n');
   return { subject, html, text };
@@ -196,15 +240,17 @@ export function responsibleMail(model: ReportModel, names: string[], rows: FlagR
   const who = names.join('、');
   const subject = `【预警待复核】${model.plan.title} ${model.monthLabel}：${who} ${rows.length} 条`;
   const open = rows.filter((r) => !r.review || r.review.status === 'open' || r.review.status === 'action_required').length;
-  const intro = `${who}：按《${model.plan.title}》的责任分工，${model.monthLabel}监测中有 ${rows.length} 条预警由贵单位负责，其中 ${open} 条尚待处理。` +
+  const old = rows.filter(ageWarning).length;
+  const intro = `${who}：按《${model.plan.title}》的责任分工，${model.monthLabel}监测中有 ${rows.length} 条预警由贵单位负责，其中 ${open} 条尚待处理` +
+    `${old > 0 ? `，${old} 条已持续 ${AGE_WARNING_DAYS} 天以上` : ''}。` +
     `请阅读各单位的情况说明，在 Excel 加载项的“复核”模式中逐条给出意见（接受说明 / 需整改 / 上报），复核结果将载入下月报告。`;
   const body = [
     `<tr><td class="section" style="padding-top:18px"><p class="lead">${esc(intro)}</p></td></tr>`,
     section(`预警（${rows.length} 条）`, flagTable(rows, model.month, false)),
-    `<tr><td class="section"><p class="en">${esc(`${names.join(', ')}: ${rows.length} flag(s) of ${monthLabelEn(model.month)} are routed to you under the plan's division of responsibilities; please review them in the add-in's review mode. The attached workbook lists them with the units' explanations.`)}</p></td></tr>`,
+    `<tr><td class="section"><p class="en">${esc(`${names.join(', ')}: ${rows.length} flag(s) of ${monthLabelEn(model.month)} are routed to you under the plan's division of responsibilities; ${open} still need your decision${old > 0 ? `, ${old} open for ${AGE_WARNING_DAYS} days or more` : ''}. Please review them in the add-in's review mode; the table shows each flag's review status and how long it has been open. The attached workbook lists them with the units' explanations.`)}</p></td></tr>`,
   ].join('\n');
   const footer = `附件《${esc(attachmentName)}》列出上述预警及单位情况说明。<br>本邮件由 Plan Monitor 于 ${esc(formatTimeZh(model.generatedAt))}（北京时间）自动发送，请勿直接回复。`;
   const html = page(`${model.plan.title} · 预警待复核`, `${model.monthLabel} · ${who}`, body, footer, intro);
-  const text = [subject, '', intro, '', ...rows.map((r) => `- [${SEVERITY_LABEL[r.flag.severity].zh}] ${r.flag.message}${r.explanation ? `（情况说明：${r.explanation}）` : ''}`)].join('\n');
+  const text = [subject, '', intro, '', ...rows.map((r) => flagLine(r, model.month))].join('\n');
   return { subject, html, text };
 }

@@ -15,7 +15,7 @@ export interface Envelope {
 export interface MailTransport {
   /** What the mail shows as where it went ("smtp://host:port" or the folder). */
   readonly description: string;
-  send(envelope: Envelope, raw: Buffer, file: { planId: string; month: string }): Promise<{ response: string }>;
+  send(envelope: Envelope, raw: Buffer, file: { planId: string; month: string; kind?: 'report' | 'reminder' }): Promise<{ response: string }>;
   close(): void;
 }
 
@@ -66,14 +66,17 @@ export function smtpTransport(config: SmtpSettings & { host: string }): MailTran
   };
 }
 
-/** Writes each message as <outbox>/<plan>/<month>/<recipient>.eml (written whole, then renamed into place). */
+/**
+ * Writes each message as <outbox>/<plan>/<month>/<recipient>.eml — a reminder as <recipient>.reminder.eml, beside
+ * the report to the same person (written whole, then renamed into place).
+ */
 export function fileTransport(dir: string): MailTransport {
   return {
     description: path.resolve(dir),
     async send(envelope, raw, file) {
       const folder = path.join(dir, file.planId, file.month);
       await mkdir(folder, { recursive: true });
-      const target = path.join(folder, `${envelope.to.replace(/[^A-Za-z0-9@._-]/g, '_')}.eml`);
+      const target = path.join(folder, `${envelope.to.replace(/[^A-Za-z0-9@._-]/g, '_')}${file.kind === 'reminder' ? '.reminder' : ''}.eml`);
       await writeFile(`${target}.tmp`, raw);
       await rename(`${target}.tmp`, target);
       return { response: `saved ${target}` };

@@ -11,6 +11,8 @@ import {
   type CityFigure, type MonthTable, type Roster, type UnitEntries,
 } from '../../core/aggregate';
 import { computeFlags, flagKey, flagSubject, HISTORY_MONTHS, type MonthState } from '../../core/flags';
+import { ageInDays } from '../../core/review';
+import { AGE_WARNING_DAYS } from './wording';
 
 /** A unit's accepted submission for the report's month (the latest version counts). */
 export interface SubmissionRecord extends UnitEntries {
@@ -32,8 +34,12 @@ export interface ReviewRecord {
   kind: FlagKind;
   /** The month of the flag that was reviewed. */
   month: Month;
+  /** With `action` (what the unit must do) and `dueBy` when the decision is "action required". */
   review: FlagReview;
 }
+
+/** The latest review of a flag's subject, with the month of the flag it was made on. */
+export type CarriedReview = ReviewRecord['review'] & { month: Month };
 
 export interface ReportInput {
   plan: Plan;
@@ -47,6 +53,11 @@ export interface ReportInput {
    */
   history: ({ month: Month; submissions: Iterable<UnitEntries> } | { month: Month; table: MonthTable })[];
   reviews: ReviewRecord[];
+  /**
+   * Flag subject → ISO time the subject was first flagged in the unbroken run of months up to the report's month
+   * (pipeline/run/flag-age.ts reads it from earlier runs' flags). A subject not in it is new: open since now.
+   */
+  openSince?: ReadonlyMap<string, string>;
   /** ISO time after which a first submission is late; null: not judged. */
   deadline: string | null;
   generatedAt: string;
@@ -83,7 +94,11 @@ export interface FlagRow {
    *  (a city total, a missing submission). */
   explanation: string | null;
   /** The latest review of this flag or of the same subject in an earlier month. */
-  review: (FlagReview & { month: Month }) | null;
+  review: CarriedReview | null;
+  /** ISO time the subject was first flagged in the current unbroken run of months; ageDays counts from it. */
+  openSince: string;
+  /** Whole days from openSince to the report's time. */
+  ageDays: number;
 }
 
 export interface SubmissionStatus {
@@ -171,7 +186,7 @@ export function buildReport(input: ReportInput): ReportModel {
   for (const row of indicators) if (row.evaluation) statusCounts[row.evaluation.status]++;
 
   const submissions = submissionStatuses(roster, input.submissions, input.deadline);
-  const flagRows = flagRowsOf(flags, roster, plan, current, input.reviews);
+  const flagRows = flagRowsOf(flags, roster, plan, current, input.reviews, input.openSince ?? new Map(), input.generatedAt);
 
   return {
     plan, month, monthLabel: monthLabelZh(month), generatedAt: input.generatedAt, deadline: input.deadline,
@@ -236,7 +251,9 @@ function matrixOf(plan: Plan, roster: Roster, table: MonthTable, evaluations: Ma
   return { units, indicators, cells };
 }
 
-function flagRowsOf(flags: Flag[], roster: Roster, plan: Plan, table: MonthTable, reviews: ReviewRecord[]): FlagRow[] {
+function flagRowsOf(
+  flags: Flag[], roster: Roster, plan: Plan, table: MonthTable, reviews: ReviewRecord[], openSince: ReadonlyMap<string, string>, asOf: string,
+): FlagRow[] {
   const indicators = new Map(plan.indicators.map((i) => [i.code, i]));
   const latest = new Map<string, ReviewRecord>();
   for (const r of reviews) {
@@ -246,13 +263,19 @@ function flagRowsOf(flags: Flag[], roster: Roster, plan: Plan, table: MonthTable
   }
   return flags
     .map((flag): FlagRow => {
-      const review = latest.get(flagSubject(flag));
+      const subject = flagSubject(flag);
+      const review = latest.get(subject);
+      // Never later than the report itself: a draft written before an earlier run's flags were saved.
+      const since = openSince.get(subject);
+      const opened = since !== undefined && Date.parse(since) < Date.parse(asOf) ? since : asOf;
       return {
         key: flagKey(flag), flag,
         unit: roster.units[roster.index.get(flag.unitCode)!]!,
         indicator: flag.code ? indicators.get(flag.code) ?? null : null,
         explanation: flag.code ? table.entries?.get(flag.unitCode)?.get(flag.code)?.explanation ?? null : null,
         review: review ? { ...review.review, month: review.month } : null,
+        openSince: opened,
+        ageDays: ageInDays(opened, asOf),
       };
     })
     .sort((a, b) =>
@@ -260,6 +283,16 @@ function flagRowsOf(flags: Flag[], roster: Roster, plan: Plan, table: MonthTable
       FLAG_ORDER.indexOf(a.flag.kind) - FLAG_ORDER.indexOf(b.flag.kind) ||
       (roster.index.get(a.flag.unitCode)! - roster.index.get(b.flag.unitCode)!) ||
       (a.flag.code ?? '').localeCompare(b.flag.code ?? ''));
+}
+
+/** Still to be dealt with: no decision yet, action required, or escalated (accepted and resolved are settled). */
+export function stillOpen(row: Pick<FlagRow, 'review'>): boolean {
+  return !row.review || row.review.status === 'open' || row.review.status === 'action_required' || row.review.status === 'escalated';
+}
+
+/** A flag open long enough to point out; a settled one shows its status instead. */
+export function ageWarning(row: Pick<FlagRow, 'review' | 'ageDays'>): boolean {
+  return stillOpen(row) && row.ageDays >= AGE_WARNING_DAYS;
 }
 
 /** Flags on a shortfall, for which the template asked the unit to explain itself: a blank 情况说明 is worth pointing out. */

@@ -4,11 +4,9 @@
  */
 import type { FlagKind, ReviewStatus, Status } from '../../core/schema';
 import { PROGRESS_COLORS } from '../../core/layout';
+import { REVIEW_STATUS_LABEL, type Label } from '../../core/review';
 
-export interface Label {
-  zh: string;
-  en: string;
-}
+export type { Label } from '../../core/review';
 
 export const STATUS_LABEL: Record<Status, Label> = {
   met: { zh: '达到目标', en: 'Target met' },
@@ -54,13 +52,11 @@ export const SEVERITY_COLOR: Record<'critical' | 'warning' | 'info', { fill: str
   info: { fill: 'DDEBF7', font: '1F4E79' },
 };
 
-export const REVIEW_LABEL: Record<ReviewStatus, Label> = {
-  open: { zh: '待复核', en: 'Open' },
-  accepted: { zh: '已接受说明', en: 'Accepted' },
-  action_required: { zh: '需整改', en: 'Action required' },
-  escalated: { zh: '已上报', en: 'Escalated' },
-  resolved: { zh: '已解决', en: 'Resolved' },
-};
+/** One source of the review labels: the add-in's review mode and the API say the same words (core/review.ts). */
+export const REVIEW_LABEL: Record<ReviewStatus, Label> = REVIEW_STATUS_LABEL;
+
+/** A flag still open (no decision, action required or escalated) for this many days is pointed out in the report. */
+export const AGE_WARNING_DAYS = 30;
 
 export const SUBMISSION_LABEL: Record<'on_time' | 'late' | 'missing', Label> = {
   on_time: { zh: '按时报送', en: 'On time' },

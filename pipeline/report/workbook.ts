@@ -19,7 +19,7 @@ import { monthLabelZh, parseMonth } from '../../core/month';
 import { expectationFor } from '../../core/trajectory';
 import type { ReportChart } from '../charts/report-charts';
 import type { FlagRow, IndicatorRow, ReportModel } from './model';
-import { STATUS_ORDER, explanationText } from './model';
+import { STATUS_ORDER, ageWarning, explanationText, stillOpen } from './model';
 import { addImages, type SheetImage } from './xlsx-images';
 import { collectGarbage } from '../memory';
 import {
@@ -257,6 +257,8 @@ function statusCell(cell: ExcelJS.Cell, status: Status | null): void {
 const SEVERITY_LOOK = Object.fromEntries((['critical', 'warning', 'info'] as const).map((s) => [s, {
   fill: SEVERITY_COLOR[s].fill, font: { bold: true, color: color(SEVERITY_COLOR[s].font) },
 }])) as Record<'critical' | 'warning' | 'info', Look>;
+/** Days open of a flag open for a month or more (wording.ts AGE_WARNING_DAYS). */
+const AGE_WARNING_LOOK: Look = { fill: SEVERITY_COLOR.warning.fill, font: { bold: true, color: color(SEVERITY_COLOR.warning.font) } };
 const NOT_ROLLED_UP: Look = { align: ALIGN.center, font: { color: color(BRAND.grey) } };
 const BOLD: Look['font'] = { bold: true };
 const PLAIN: Look['font'] = { bold: false };
@@ -530,7 +532,8 @@ async function drawFlags(book: Book, flags: FlagRow[], model: ReportModel, title
   const columns: [string, string, number][] = [
     ['序号', 'No.', 5], ['级别', 'Severity', 7], ['预警类型', 'Kind', 12], ['单位', 'Unit', 12], ['指标', 'Indicator', 16],
     ['预警内容', 'Flag', 40], ['单位情况说明', "Unit's explanation", 30], ['责任单位', 'Responsible', 14],
-    ['复核状态', 'Review', 12], ['复核意见', 'Comment', 30],
+    ['复核状态', 'Review', 12], ['复核意见', 'Comment', 30], ['整改要求', 'Action required', 24], ['整改期限', 'Due by', 11],
+    ['已持续天数', 'Days open', 9],
   ];
   sheet.columns = columns.map(([, , width]) => ({ width }));
   titleRows(sheet, model, title ?? `预警与复核 · ${model.monthLabel}（共 ${flags.length} 条）`, 8);
@@ -548,6 +551,12 @@ async function drawFlags(book: Book, flags: FlagRow[], model: ReportModel, title
     const review = f.review;
     text(sheet.getCell(row, 9), review ? `${REVIEW_LABEL[review.status].zh}${review.month !== model.month ? `（${monthLabelZh(review.month)}）` : ''}` : REVIEW_LABEL.open.zh);
     text(sheet.getCell(row, 10), review ? reviewComment(review) : '');
+    const actionRequired = review?.status === 'action_required';
+    text(sheet.getCell(row, 11), actionRequired ? review.action ?? '' : '');
+    text(sheet.getCell(row, 12), actionRequired ? review.dueBy ?? '' : '', ALIGN.center);
+    if (stillOpen(f)) put(sheet.getCell(row, 13), f.ageDays, { align: ALIGN.center, ...(ageWarning(f) ? AGE_WARNING_LOOK : {}) });
+    // Accepted or resolved: no longer counting — the status says why.
+    else text(sheet.getCell(row, 13), REVIEW_LABEL[review!.status].zh, ALIGN.center, { font: { color: color(BRAND.grey) } });
     fitRowHeight(sheet, row);
     await commitRow(sheet, row);
     row++;

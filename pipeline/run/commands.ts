@@ -3,6 +3,7 @@
  *   report --month 2025-10 [--plan <id>] [--send]   write the month's report (and with --send, run it: outbox, mail)
  *   run-due                                          run every month that is due now (for a system cron)
  *   schedule                                         keep the monthly schedule without the intake server
+ *   remind [--month] [--now] [--plan]                remind units that have not submitted, near the deadline
  *   outbox [--month] [--retry]                       what was sent, what waits, what failed
  *   demo                                             the whole job on sample data (pipeline/run/demo.ts)
  */
@@ -13,6 +14,8 @@ import { UsageError, withRuntime } from '../server/commands';
 import { STATUS_LABEL } from '../report/wording';
 import { composeReport, deliverPending, runDue, runMonth, type ComposedReport, type MonthRunResult } from './monthly-run';
 import { listOutbox } from './outbox';
+import { remindDue, type ReminderResult } from './reminders';
+import { formatTimeZh } from '../report/wording';
 import { runContextFor, startMonthlySchedule } from './service';
 import { runDemo } from './demo';
 
@@ -80,11 +83,37 @@ export function registerRunCommands(program: Command, catalog: CatalogLoader = s
         const scheduler = startMonthlySchedule(rt, (l) => out(l));
         const { schedule } = scheduler.context.config;
         out(`月度报告计划已启动：${schedule.cron}（${schedule.timezone}） / monthly schedule running (Ctrl+C 停止 / to stop)`);
+        const { reminders } = scheduler.context.config;
+        if (reminders.daysBefore > 0) out(`报送提醒：截止前 ${reminders.daysBefore} 天起每天 ${reminders.time} / reminders: daily at ${reminders.time} from ${reminders.daysBefore} day(s) before the deadline`);
         await new Promise<void>((resolve) => {
           process.once('SIGINT', resolve);
           process.once('SIGTERM', resolve);
         });
         await scheduler.stop();
+      });
+    });
+
+  program
+    .command('remind')
+    .description('提醒未报送的单位（截止前 reminders.daysBefore 天内；每个单位每月只提醒一次） / remind units that have not submitted (near the deadline; once per unit and month)')
+    .option('--month <YYYY-MM>', '只提醒这个月的报送（默认：截止日临近的月份） / this month only (default: the month whose deadline is near)')
+    .option('--now <time>', '按此时间判断，如 2025-10-30T09:00+08:00（测试、补发） / judge as of this time')
+    .option('--plan <id>', '只做一个规划 / one plan only')
+    .option('--config <file>', '配置文件 / config file')
+    .action(async (opts: { month?: string; now?: string; plan?: string; config?: string }) => {
+      const month = opts.month ? parseMonthOption(opts.month) : undefined;
+      const at = opts.now ? parseTimeOption(opts.now) : undefined;
+      await withRuntime({ file: opts.config, catalog }, async (rt) => {
+        // No running log: the summary below names every unit reminded, reminded before, or without an address.
+        const ctx = runContextFor(rt, at ? { now: () => at } : {});
+        try {
+          if (opts.plan && !ctx.plans.some((p) => p.id === opts.plan)) throw new UsageError(`未知规划：${opts.plan}`, `Unknown plan ${opts.plan}`);
+          const result = await remindDue(ctx, { ...(month ? { month } : {}), ...(opts.plan ? { planIds: [opts.plan] } : {}) });
+          printReminders(result, ctx.config.reminders.daysBefore);
+          process.exitCode = (result.delivery?.failed.length ?? 0) > 0 ? 1 : 0;
+        } finally {
+          ctx.transport.close();
+        }
       });
     });
 
@@ -106,7 +135,7 @@ export function registerRunCommands(program: Command, catalog: CatalogLoader = s
           else if (rows.length === 0) out('发件箱为空 / the outbox is empty');
           const label = { pending: '待重试 waiting', sending: '发送中 sending', sent: '已发送 sent', failed: '失败 failed' } as const;
           for (const r of opts.json ? [] : rows) {
-            out(`${r.planId} ${r.month}  ${r.recipient.padEnd(28)} ${label[r.status].padEnd(16)} ${r.attempts} 次 attempts` +
+            out(`${r.planId} ${r.month}  ${r.kind === 'reminder' ? '提醒 reminder  ' : ''}${r.recipient.padEnd(28)} ${label[r.status].padEnd(16)} ${r.attempts} 次 attempts` +
               `${r.sentAt ? `  ${r.sentAt}` : ''}${r.lastError && r.status !== 'sent' ? `\n    ${r.lastError}` : ''}`);
           }
           process.exitCode = rows.some((r) => r.status === 'failed') ? 1 : 0;
@@ -124,6 +153,12 @@ export function registerRunCommands(program: Command, catalog: CatalogLoader = s
     .action(async (opts: { dir: string; smtp: boolean }) => {
       await runDemo({ dir: opts.dir, smtp: opts.smtp, catalog: await catalog(), log: out });
     });
+}
+
+function parseTimeOption(value: string): Date {
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) throw new UsageError(`时间无效，应如 2025-10-30T09:00+08:00：${value}`, `Not a time such as 2025-10-30T09:00+08:00: ${value}`);
+  return at;
 }
 
 function parseMonthOption(value: string): Month {
@@ -156,6 +191,30 @@ function printReport(report: ComposedReport): void {
   out(`  报告 / workbook: ${report.workbookPath}`);
   out(`  邮件预览 / mail previews: ${report.previewPaths.join('\n    ')}`);
   out(`  草稿，未发送（加 --send 发送） / a draft, not sent (add --send)`);
+}
+
+function printReminders(result: ReminderResult, daysBefore: number): void {
+  if (result.status === 'disabled') {
+    out('未启用报送提醒（reminders.daysBefore 为 0） / reminders are off (reminders.daysBefore is 0)');
+    return;
+  }
+  if (result.status === 'outside_window') {
+    out(`现在不在截止前 ${daysBefore} 天内（或已过截止时间），未发送提醒 / no deadline within ${daysBefore} day(s): nothing sent`);
+    return;
+  }
+  for (const p of result.plans) {
+    out(`${p.planId} ${p.month}（截止 / due ${formatTimeZh(p.deadline)}）：已报送 / submitted ${p.submitted}/${p.owing}`);
+    out(`  本次提醒 / reminded now: ${p.reminded.length}${p.reminded.length ? `（${p.reminded.map((r) => r.unitName).join('、')}）` : ''}`);
+    if (p.alreadyReminded.length > 0) out(`  此前已提醒，不再发送 / reminded before, not again: ${p.alreadyReminded.map((u) => u.unitName).join('、')}`);
+    if (p.noAddress.length > 0) {
+      out(`  未配置邮箱 / no address (recipients.units): ${p.noAddress.map((u) => `${u.unitName}（${u.unitCode}）`).join('、')}`);
+    }
+  }
+  const d = result.delivery;
+  if (d) {
+    out(`  提醒邮件：已发送 sent ${d.sent.length}，失败 failed ${d.failed.length}，待重试 waiting ${d.waiting.length}`);
+    for (const f of d.failed) out(`  未送达 / not delivered: ${f.recipient} — ${f.lastError}`);
+  }
 }
 
 function printRun(result: MonthRunResult): void {

@@ -1,6 +1,6 @@
 /**
  * The monthly run's sections of the configuration (pipeline/config.ts carries them): where mail goes, who gets it,
- * when the run happens, how delivery retries, where reports are written. Every key can be set in the config file
+ * when the run happens, how delivery retries, where reports are written, when units are reminded to submit. Every key can be set in the config file
  * or as PLAN_MONITOR_<SECTION>__<KEY> (e.g. PLAN_MONITOR_SMTP__HOST=mail.jyj.example.gov.cn).
  */
 import { resolve } from 'node:path';
@@ -28,6 +28,26 @@ export const RecipientsSchema = z.strictObject({
   leadership: z.array(Address).default([]),
   /** 责任单位 exactly as the catalogs name them → addresses: the flags routed to that 责任单位. */
   responsible: z.record(z.string().min(1), z.array(Address)).default({}),
+  /** Reporting units by code (templates/units.ts) → addresses: reminders to submit (the `reminders` section). */
+  units: z.record(z.string(), z.array(Address)).default({}).superRefine((units, ctx) => {
+    for (const code of Object.keys(units)) {
+      if (!/^\d{6,12}$/.test(code)) {
+        ctx.addIssue({ code: 'custom', path: [code], message: both(`单位代码应为数字，如 230102：${code}`, `a unit code is digits, e.g. 230102: ${code}`) });
+      }
+    }
+  }),
+});
+
+export const RemindersSchema = z.strictObject({
+  /**
+   * Days before a month's intake deadline (intake.deadline) that units which have not submitted get a reminder,
+   * once per unit and month; 0: no reminders.
+   */
+  daysBefore: z.number().int().min(0).max(27).default(3),
+  /** When the daily reminder job runs, in the schedule's time zone. */
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: both('时间应为 HH:MM，如 09:00', 'a time must look like 09:00') }).default('09:00'),
+  /** The upload page as units reach it (e.g. https://jyj.example.gov.cn/upload): the reminder links to it. */
+  uploadUrl: z.url({ protocol: /^https?$/, error: both('应为 http(s) 网址', 'must be an http(s) URL') }).optional(),
 });
 
 export const ScheduleSchema = z.strictObject({
@@ -70,15 +90,18 @@ export const ReportsSchema = z.strictObject({
 
 export type SmtpSettings = z.output<typeof SmtpSchema>;
 export type DeliveryConfig = z.output<typeof DeliverySchema>;
+export type RemindersConfig = z.output<typeof RemindersSchema>;
+export type Recipients = z.output<typeof RecipientsSchema>;
 
 /** What the monthly run reads from the configuration, with paths resolved. */
 export interface MonthlyRunConfig {
   smtp: SmtpSettings;
-  recipients: z.output<typeof RecipientsSchema>;
+  recipients: Recipients;
   schedule: z.output<typeof ScheduleSchema>;
   delivery: DeliveryConfig;
   /** The intake's deadline: day `day` of the following month at `time`, in the schedule's time zone. */
   deadline: { day: number; time: string };
+  reminders: RemindersConfig;
   reportsDir: string;
   outboxDir: string;
   chartFont: string;
@@ -88,20 +111,23 @@ export interface MonthlyRunConfig {
 export interface RunConfigSource {
   dataDir: string;
   smtp: SmtpSettings;
-  recipients: z.output<typeof RecipientsSchema>;
+  /** `units` may be left out (no reminders are addressed). */
+  recipients: Omit<Recipients, 'units'> & Partial<Pick<Recipients, 'units'>>;
   schedule: z.output<typeof ScheduleSchema>;
   delivery: DeliveryConfig;
   reports: z.output<typeof ReportsSchema>;
+  reminders: RemindersConfig;
   intake: { deadline: { day: number; time: string } };
 }
 
 export function monthlyRunConfig(config: RunConfigSource): MonthlyRunConfig {
   return {
     smtp: config.smtp,
-    recipients: config.recipients,
+    recipients: { ...config.recipients, units: config.recipients.units ?? {} },
     schedule: config.schedule,
     delivery: config.delivery,
     deadline: config.intake.deadline,
+    reminders: config.reminders,
     reportsDir: resolve(config.dataDir, config.reports.dir ?? 'reports'),
     outboxDir: resolve(config.dataDir, config.reports.outboxDir ?? 'outbox'),
     chartFont: config.reports.chartFont,
@@ -117,6 +143,7 @@ export function defaultRunConfig(dataDir: string, overrides: Partial<Omit<RunCon
     schedule: ScheduleSchema.parse({}),
     delivery: DeliverySchema.parse({}),
     reports: ReportsSchema.parse({}),
+    reminders: RemindersSchema.parse({}),
     intake: { deadline: { day: 1, time: '08:00' } },
     ...overrides,
   });

@@ -1,12 +1,14 @@
 /**
- * Flags a run raised and the reviews supervisors record on them. A review belongs to one month's flag; later
- * reports show the latest review of the same subject (unit, indicator, kind), so a decision is carried forward.
+ * Flags a run raised and the decisions supervisors record on them. A decision belongs to one month's flag; later
+ * reports show the latest decision on the same subject (unit, indicator, kind), so a decision is carried forward.
+ * Decisions are review_events of kind 'decision' (migration 020-review), the audit trail every review action joins.
  */
-import { randomUUID } from 'node:crypto';
+import { eventId } from '../review/audit';
 import type { FlagKind, FlagReview, Month, ReviewStatus } from '../../core/schema';
 import { FlagReviewSchema } from '../../core/schema';
 import type { ReportModel, ReviewRecord } from '../report/model';
-import type { RunDb } from './tables';
+import type { Selectable } from 'kysely';
+import type { FlagsTable, RunDb } from './tables';
 
 /** Replaces a month's flags with the model's (a rerun of a month gives the same keys). */
 export async function saveFlags(db: RunDb, model: ReportModel, now: Date): Promise<void> {
@@ -23,51 +25,68 @@ export async function saveFlags(db: RunDb, model: ReportModel, now: Date): Promi
 
 export interface StoredFlag {
   key: string;
+  /** plan|unit|code|kind: the same in every month the flag is raised again. */
+  subject: string;
   planId: string;
   month: Month;
   unitCode: string;
   code: string | null;
   kind: FlagKind;
-  severity: string;
+  severity: 'info' | 'warning' | 'critical';
   message: string;
   messageEn: string;
   responsible: string[];
   explanation: string | null;
+  createdAt: string;
+}
+
+export function storedFlag(r: Selectable<FlagsTable>): StoredFlag {
+  return {
+    key: r.flag_key, subject: r.subject, planId: r.plan_id, month: r.month, unitCode: r.unit_code, code: r.code,
+    kind: r.kind as FlagKind, severity: r.severity as StoredFlag['severity'], message: r.message, messageEn: r.message_en,
+    responsible: JSON.parse(r.responsible) as string[], explanation: r.explanation, createdAt: r.created_at,
+  };
 }
 
 /** A month's flags, optionally only those routed to one 责任单位 (the review mode's list). */
 export async function listFlags(db: RunDb, planId: string, month: Month, responsible?: string): Promise<StoredFlag[]> {
   const rows = await db.selectFrom('flags').selectAll().where('plan_id', '=', planId).where('month', '=', month).orderBy('flag_key').execute();
-  return rows
-    .map((r): StoredFlag => ({
-      key: r.flag_key, planId: r.plan_id, month: r.month, unitCode: r.unit_code, code: r.code, kind: r.kind as FlagKind,
-      severity: r.severity, message: r.message, messageEn: r.message_en, responsible: JSON.parse(r.responsible) as string[],
-      explanation: r.explanation,
-    }))
-    .filter((f) => responsible === undefined || f.responsible.includes(responsible));
+  return rows.map(storedFlag).filter((f) => responsible === undefined || f.responsible.includes(responsible));
 }
 
-export async function recordReview(db: RunDb, flagKey: string, review: FlagReview): Promise<void> {
+/** Records a decision on a flag as an audit event; `actor` is the token id (the review API) or who ran a command. */
+export async function recordReview(db: RunDb, flagKey: string, review: FlagReview & { action?: string }, actor = review.reviewer): Promise<string> {
   const valid = FlagReviewSchema.parse(review);
-  const flag = await db.selectFrom('flags').select(['subject', 'plan_id', 'month']).where('flag_key', '=', flagKey).executeTakeFirst();
+  const flag = await db.selectFrom('flags').select(['subject', 'plan_id', 'month', 'unit_code']).where('flag_key', '=', flagKey).executeTakeFirst();
   if (!flag) throw new Error(`没有编号为 ${flagKey} 的预警 / no flag ${flagKey}`);
-  await db.insertInto('flag_reviews').values({
-    id: randomUUID(), flag_key: flagKey, subject: flag.subject, plan_id: flag.plan_id, month: flag.month, status: valid.status,
-    reviewer: valid.reviewer, comment: valid.comment, at: valid.at, due_by: valid.dueBy ?? null,
+  const id = eventId();
+  await db.insertInto('review_events').values({
+    id, kind: 'decision', plan_id: flag.plan_id, month: flag.month, unit_code: flag.unit_code, flag_key: flagKey,
+    subject: flag.subject, submission_id: null, actor, actor_label: valid.reviewer, at: valid.at, status: valid.status,
+    comment: valid.comment, action: valid.action ?? null, due_by: valid.dueBy ?? null,
   }).execute();
+  return id;
 }
 
-/** Every review of the plan's flags up to a month, for the report to pick the latest per subject. */
+/**
+ * The latest decision on each subject of the plan's flags up to a month (by the flag's month, then the time of the
+ * decision: a decision on this month's flag outranks one carried from an earlier month), with its action and due date.
+ */
 export async function reviewsUpTo(db: RunDb, planId: string, month: Month): Promise<ReviewRecord[]> {
-  const rows = await db.selectFrom('flag_reviews').selectAll().where('plan_id', '=', planId).where('month', '<=', month).execute();
-  return rows.map((r) => {
+  const rows = await db.selectFrom('review_events').selectAll()
+    .where('kind', '=', 'decision').where('plan_id', '=', planId).where('month', '<=', month)
+    .orderBy('month').orderBy('at').orderBy('id').execute();
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) latest.set(r.subject ?? r.flag_key ?? r.id, r);
+  return [...latest.values()].map((r) => {
     // subject = plan|unit|code|kind (see core/flags.ts flagSubject)
-    const [, unitCode = '', code = '-', kind = ''] = r.subject.split('|');
+    const [, unitCode = '', code = '-', kind = ''] = (r.subject ?? '').split('|');
     return {
       planId: r.plan_id, unitCode, code: code === '-' ? null : code, kind: kind as FlagKind, month: r.month,
       review: {
-        status: r.status as ReviewStatus, reviewer: r.reviewer, comment: r.comment, at: r.at,
+        status: r.status as ReviewStatus, reviewer: r.actor_label ?? r.actor, comment: r.comment, at: r.at,
         ...(r.due_by ? { dueBy: r.due_by } : {}),
+        ...(r.action ? { action: r.action } : {}),
       },
     };
   });

@@ -20,6 +20,8 @@ import { chartCid, leadershipMail, responsibleMail } from '../mail/html';
 import type { MailTransport } from '../mail/transport';
 import { senderOf, type MonthlyRunConfig } from './config';
 import { saveFlags, reviewsUpTo } from './flag-store';
+import { openSinceOf } from './flag-age';
+import { recordLock } from '../review/audit';
 import { collectGarbage } from '../memory';
 import { deliverDue, enqueue, listOutbox, type DeliveryHooks, type DeliverySummary } from './outbox';
 import { latestDueMonth, submissionDeadline } from './schedule';
@@ -101,8 +103,9 @@ export async function composeReport(ctx: RunContext, planId: string, month: Mont
   collectGarbage();
   const submissions = await ctx.source.acceptedSubmissions(plan.id, month);
   const reviews = await reviewsUpTo(ctx.db, plan.id, month);
+  const openSince = await openSinceOf(ctx.db, plan.id, month);
   const model = buildReport({
-    plan, units: ctx.units, month, submissions, reviews, history,
+    plan, units: ctx.units, month, submissions, reviews, history, openSince,
     deadline: submissionDeadline(month, config.deadline, config.schedule.timezone).toISOString(),
     generatedAt: generatedAt.toISOString(),
   });
@@ -181,6 +184,8 @@ export async function runMonth(ctx: RunContext, planId: string, month: Month, tr
         status: 'sending', composed_at: now().toISOString(), report_path: report.dir, error: null,
         summary: JSON.stringify(summaryOf(report)),
       }).where('plan_id', '=', planId).where('month', '=', month).where('status', '=', 'composing').execute();
+      // The report is issued: the month's submissions are locked from now on (the store refuses them unless unlocked).
+      await recordLock(trx, planId, month, now());
     });
     composed = true;
     reportDir = report.dir;
@@ -191,7 +196,7 @@ export async function runMonth(ctx: RunContext, planId: string, month: Month, tr
   }
 
   const delivery = await deliverDue(ctx.db, ctx.transport, senderOf(ctx.config), ctx.config.delivery, {
-    planId, month, now, hooks: ctx.hooks,
+    planId, month, kind: 'report', now, hooks: ctx.hooks,
   });
   for (const f of delivery.failed) log(`发送失败，已保留在发件箱 / not delivered, kept in the outbox: ${f.recipient} — ${f.lastError}`);
   const status = await closeIfDelivered(ctx, planId, month);
@@ -208,10 +213,11 @@ function summaryOf(report: ComposedReport) {
 
 /** Marks a month done once none of its messages waits; returns the ledger status. */
 export async function closeIfDelivered(ctx: RunContext, planId: string, month: Month): Promise<'done' | 'sending'> {
-  const waiting = await listOutbox(ctx.db, { planId, month, statuses: ['pending', 'sending'] });
+  // Reminders of the month travel in the same outbox; the run waits for its own report messages only.
+  const waiting = await listOutbox(ctx.db, { planId, month, kind: 'report', statuses: ['pending', 'sending'] });
   if (waiting.length > 0) return 'sending';
   await ctx.hooks?.beforeDone?.(planId, month);
-  const all = await listOutbox(ctx.db, { planId, month });
+  const all = await listOutbox(ctx.db, { planId, month, kind: 'report' });
   await ctx.db.updateTable('monthly_runs').set({
     status: 'done', finished_at: clock(ctx)().toISOString(),
     error: all.some((m) => m.status === 'failed') ? `${all.filter((m) => m.status === 'failed').length} 封邮件未能送达 / message(s) not delivered` : null,

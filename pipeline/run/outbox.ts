@@ -13,13 +13,14 @@ import { sql } from 'kysely';
 import type { ComposedMessage } from '../mail/compose';
 import { type MailTransport, envelopeAddress, classifyError } from '../mail/transport';
 import type { DeliveryConfig } from './config';
-import type { OutboxStatus, RunDb } from './tables';
+import type { OutboxKind, OutboxStatus, RunDb } from './tables';
 
 export interface OutboxRow {
   id: string;
   planId: string;
   month: string;
   recipient: string;
+  kind: OutboxKind;
   audience: string;
   subject: string;
   messageId: string;
@@ -36,14 +37,20 @@ export interface DeliveryHooks {
   afterAccepted?(row: OutboxRow): void | Promise<void>;
 }
 
-/** Saves a month's messages; a recipient who already has this month's message keeps the one they have. */
-export async function enqueue(db: RunDb, planId: string, month: string, messages: ComposedMessage[], now: Date): Promise<number> {
+/**
+ * Saves a month's messages of one kind; a recipient who already has this month's message of that kind keeps the one
+ * they have (the unique plan × month × recipient × kind index decides, also between two processes).
+ */
+export async function enqueue(
+  db: RunDb, planId: string, month: string, messages: ComposedMessage[], now: Date, kind: OutboxKind = 'report',
+): Promise<number> {
   let added = 0;
   for (const [seq, m] of messages.entries()) {
     const result = await db.insertInto('outbox').values({
-      id: randomUUID(), plan_id: planId, month, recipient: m.recipient, seq, audience: m.audience, responsible: JSON.stringify(m.responsible),
-      subject: m.subject, message_id: m.messageId, raw: m.raw, next_attempt_at: now.toISOString(), created_at: now.toISOString(),
-    }).onConflict((oc) => oc.columns(['plan_id', 'month', 'recipient']).doNothing()).executeTakeFirst();
+      id: randomUUID(), plan_id: planId, month, recipient: m.recipient, kind, seq, audience: m.audience,
+      responsible: JSON.stringify(m.responsible), subject: m.subject, message_id: m.messageId, raw: m.raw,
+      next_attempt_at: now.toISOString(), created_at: now.toISOString(),
+    }).onConflict((oc) => oc.columns(['plan_id', 'month', 'recipient', 'kind']).doNothing()).executeTakeFirst();
     added += Number(result.numInsertedOrUpdatedRows ?? 0n);
   }
   return added;
@@ -56,6 +63,8 @@ export function backoffMs(config: DeliveryConfig, attempts: number): number {
 export interface Scope {
   planId?: string;
   month?: string;
+  /** Only reports, or only reminders; both when not given. */
+  kind?: OutboxKind;
 }
 
 /** Messages that may be attempted now: pending and due, or left 'sending' by a lease that has expired. */
@@ -66,6 +75,7 @@ async function dueIds(db: RunDb, now: string, scope: Scope): Promise<string[]> {
   ]));
   if (scope.planId) q = q.where('plan_id', '=', scope.planId);
   if (scope.month) q = q.where('month', '=', scope.month);
+  if (scope.kind) q = q.where('kind', '=', scope.kind);
   return (await q.orderBy('plan_id').orderBy('month').orderBy('seq').execute()).map((r) => r.id);
 }
 
@@ -96,7 +106,7 @@ export async function attemptDelivery(
   const claimed = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   try {
     const { response } = await transport.send(
-      { from: envelopeAddress(from), to: claimed.recipient }, claimed.raw, { planId: claimed.plan_id, month: claimed.month },
+      { from: envelopeAddress(from), to: claimed.recipient }, claimed.raw, { planId: claimed.plan_id, month: claimed.month, kind: claimed.kind },
     );
     await hooks.afterAccepted?.(toRow(claimed));
     await db.updateTable('outbox').set({
@@ -158,6 +168,7 @@ export async function nextWakeUp(db: RunDb, scope: Scope = {}): Promise<string |
     .where('status', 'in', ['pending', 'sending']);
   if (scope.planId) q = q.where('plan_id', '=', scope.planId);
   if (scope.month) q = q.where('month', '=', scope.month);
+  if (scope.kind) q = q.where('kind', '=', scope.kind);
   return (await q.executeTakeFirst())?.wake ?? null;
 }
 
@@ -165,8 +176,9 @@ export async function listOutbox(db: RunDb, scope: Scope & { statuses?: OutboxSt
   let q = db.selectFrom('outbox').select(COLUMNS);
   if (scope.planId) q = q.where('plan_id', '=', scope.planId);
   if (scope.month) q = q.where('month', '=', scope.month);
+  if (scope.kind) q = q.where('kind', '=', scope.kind);
   if (scope.statuses) q = q.where('status', 'in', scope.statuses);
-  return (await q.orderBy('plan_id').orderBy('month').orderBy('seq').execute()).map(toRow);
+  return (await q.orderBy('plan_id').orderBy('month').orderBy('kind', 'desc').orderBy('seq').execute()).map(toRow);
 }
 
 export async function rawMessage(db: RunDb, id: string): Promise<Buffer> {
@@ -174,19 +186,19 @@ export async function rawMessage(db: RunDb, id: string): Promise<Buffer> {
 }
 
 const COLUMNS = [
-  'id', 'plan_id', 'month', 'recipient', 'audience', 'subject', 'message_id', 'status', 'attempts', 'next_attempt_at',
+  'id', 'plan_id', 'month', 'recipient', 'kind', 'audience', 'subject', 'message_id', 'status', 'attempts', 'next_attempt_at',
   'last_error', 'last_response_code', 'sent_at',
 ] as const;
 
 type Selected = {
-  id: string; plan_id: string; month: string; recipient: string; audience: string; subject: string; message_id: string;
+  id: string; plan_id: string; month: string; recipient: string; kind: OutboxKind; audience: string; subject: string; message_id: string;
   status: OutboxStatus; attempts: number; next_attempt_at: string; last_error: string | null; last_response_code: number | null;
   sent_at: string | null;
 };
 
 function toRow(r: Selected): OutboxRow {
   return {
-    id: r.id, planId: r.plan_id, month: r.month, recipient: r.recipient, audience: r.audience, subject: r.subject,
+    id: r.id, planId: r.plan_id, month: r.month, recipient: r.recipient, kind: r.kind, audience: r.audience, subject: r.subject,
     messageId: r.message_id, status: r.status, attempts: r.attempts, nextAttemptAt: r.next_attempt_at,
     lastError: r.last_error, lastResponseCode: r.last_response_code, sentAt: r.sent_at,
   };

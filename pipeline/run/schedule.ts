@@ -62,6 +62,12 @@ export function latestDueMonth(now: Date, cron: string, timeZone: string): Month
   return dueAt(previous, cron, timeZone).getTime() <= now.getTime() ? previous : addMonths(previous, -1);
 }
 
+/** The daily cron expression of a time of day ("09:30" → "30 9 * * *"). */
+export function dailyCron(time: string): string {
+  const [hour = 0, minute = 0] = time.split(':').map(Number);
+  return `${minute} ${hour} * * *`;
+}
+
 /** When a unit's data for a month is due: day `day` of the following month at `time` (the intake's deadline). */
 export function submissionDeadline(month: Month, deadline: { day: number; time: string }, timeZone: string): Date {
   const next = addMonths(month, 1);
@@ -83,6 +89,11 @@ export interface SchedulerOptions {
   runDue(trigger: 'startup' | 'schedule'): Promise<void>;
   /** Sends outbox messages whose retry has come. */
   deliverDue(): Promise<void>;
+  /**
+   * The daily reminder job (pipeline/run/reminders.ts): on its own cron (in the same time zone), and once after the
+   * start-up's run, in the same queue as the monthly run so the two never overlap.
+   */
+  reminders?: { cron: string; run(trigger: 'startup' | 'schedule'): Promise<void> };
   onError(err: unknown): void;
 }
 
@@ -96,8 +107,12 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
     chain = chain.then(job).catch(opts.onError);
     return chain;
   };
-  const started = serial(() => opts.runDue('startup'));
+  const reminders = opts.reminders;
+  const started = serial(() => opts.runDue('startup')).then(() => (reminders ? serial(() => reminders.run('startup')) : undefined));
   const cron: ScheduledTask = schedule(opts.cron, () => serial(() => opts.runDue('schedule')), { timezone: opts.timezone, noOverlap: true, name: 'plan-monitor-monthly-run' });
+  const daily: ScheduledTask | null = reminders
+    ? schedule(reminders.cron, () => serial(() => reminders.run('schedule')), { timezone: opts.timezone, noOverlap: true, name: 'plan-monitor-reminders' })
+    : null;
   const poll = setInterval(() => void serial(() => opts.deliverDue()), opts.pollMs);
   poll.unref();
   return {
@@ -105,6 +120,7 @@ export function startScheduler(opts: SchedulerOptions): Scheduler {
     async stop() {
       clearInterval(poll);
       await cron.destroy();
+      await daily?.destroy();
       await chain;
     },
   };

@@ -1,8 +1,11 @@
-/** Row types of the monthly run's tables (migration 010-monthly-run). */
+/** Row types of the monthly run's tables (migration 010-monthly-run), and the review tables it reads (020-review). */
 import type { Generated, Kysely } from 'kysely';
+import type { ReviewTables } from '../store/tables';
 
 export type RunStatus = 'composing' | 'sending' | 'done';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+/** What an outbox message is (migration 030-reminders): the monthly report, or a unit's reminder to submit. */
+export type OutboxKind = 'report' | 'reminder';
 
 export interface MonthlyRunsTable {
   plan_id: string;
@@ -23,8 +26,9 @@ export interface OutboxTable {
   plan_id: string;
   month: string;
   recipient: string;
+  kind: Generated<OutboxKind>;
   seq: number;
-  audience: 'leadership' | 'responsible';
+  audience: 'leadership' | 'responsible' | 'unit';
   responsible: Generated<string>;
   subject: string;
   message_id: string;
@@ -68,7 +72,8 @@ export interface FlagReviewsTable {
   due_by: string | null;
 }
 
-export interface MonthlyRunTables {
+/** flag_reviews holds decisions recorded before 020-review; decisions are review_events since (see flag-store.ts). */
+export interface MonthlyRunTables extends ReviewTables {
   monthly_runs: MonthlyRunsTable;
   outbox: OutboxTable;
   flags: FlagsTable;

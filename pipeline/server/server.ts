@@ -6,6 +6,7 @@
  *  - a unit token submits for its own unit only and reads its own history;
  *  - supervisor and administrator tokens read everything of their city (an administrator without a city: all);
  *  - nothing of another city is visible to anyone bound to a city.
+ * The review API (review-routes.ts, pipeline/review/) adds what supervisors decide, send back and unlock.
  * Upload size is limited before anything is read (413); the workbook is parsed by the same reader as every other
  * channel; the response is the receipt.
  */
@@ -22,7 +23,9 @@ import { receiptStatusCode, tooLargeReceipt } from '../intake/receipts';
 import type { IntakeStore } from '../store/store';
 import { hashSecret, type TokenInfo } from '../store/tokens';
 import type { Channel } from '../store/tables';
-import { renderUploadPage } from './upload-page';
+import { ReviewService } from '../review/service';
+import { registerReviewRoutes } from './review-routes';
+import { renderUploadPage, type PageReturn } from './upload-page';
 
 export interface ServerDeps {
   config: Config;
@@ -30,6 +33,8 @@ export interface ServerDeps {
   parser: TemplateParser;
   /** Fastify's logger (pino): `serve` logs warnings and errors (an internal error is never silent); off in tests. */
   logger?: boolean | { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' };
+  /** The review's clock (ages of flags, "today" for due dates); tests set it. */
+  now?: () => Date;
 }
 
 export interface Problem {
@@ -187,7 +192,20 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return store.completeness(plan.id, month(q.month));
   });
 
+  registerReviewRoutes(app, { review: new ReviewService(store, deps.now), requireToken });
+
   app.get('/upload', async (req, reply) => sendPage(reply, 200, { lang: pageLang(req) }));
+
+  // 查看退回: a unit without the add-in enters its token to see which of its submissions were sent back, and why.
+  app.post('/upload/returns', async (req, reply) => {
+    if (!req.isMultipart()) throw new HttpProblem(415, MESSAGES.mediaType);
+    const form = await pageForm(req);
+    const lang = form.lang;
+    const token = form.token ? await verified(store, form.token).catch((e: unknown) => e as HttpProblem) : new HttpProblem(401, MESSAGES.noToken);
+    if (token instanceof HttpProblem) return sendPage(reply, token.statusCode, { lang, error: token.problem });
+    if (token.kind !== 'unit' || !token.unitCode) return sendPage(reply, 403, { lang, error: MESSAGES.unitsOnly, token: form.token });
+    return sendPage(reply, 200, { lang, token: form.token, returns: await pageReturns(store, token.unitCode) });
+  });
 
   app.post('/upload', { onRequest: checkLength }, async (req, reply) => {
     if (!req.isMultipart()) throw new HttpProblem(415, MESSAGES.mediaType);
@@ -198,7 +216,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (token.kind !== 'unit') return sendPage(reply, 403, { lang, error: MESSAGES.unitsOnly, token: form.token });
     if (!form.bytes) return sendPage(reply, 400, { lang, error: MESSAGES.noFile, token: form.token });
     const receipt = await submit(deps, token, form.bytes, form.fileName, 'upload-page');
-    return sendPage(reply, receiptStatusCode(receipt), { lang, receipt, token: form.token });
+    // With every receipt, what is still sent back (a correction just accepted has closed its send-back).
+    return sendPage(reply, receiptStatusCode(receipt), { lang, receipt, token: form.token, returns: await pageReturns(store, token.unitCode!) });
   });
 
   return app;
@@ -209,6 +228,12 @@ async function submit(deps: ServerDeps, token: TokenInfo, bytes: Buffer, fileNam
   const { outcome, bytes: kept } = await deps.parser.parse({ bytes, expect: { unitCode: token.unitCode! }, maxBytes: deps.config.server.maxUploadBytes });
   const result = await deps.store.record({ outcome, bytes: kept, channel, submittedBy: `token:${token.id}`, uploaderUnit: token.unitCode, fileName });
   return result.receipt;
+}
+
+/** The unit's open send-backs as the upload page lists them. */
+async function pageReturns(store: IntakeStore, unitCode: string): Promise<PageReturn[]> {
+  const open = await store.openSendBacks(unitCode);
+  return open.map((r) => ({ ...r, planTitle: store.catalog.plans.find((p) => p.id === r.planId)?.title ?? r.planId }));
 }
 
 async function verified(store: IntakeStore, secret: string): Promise<TokenInfo> {
@@ -279,7 +304,8 @@ async function pageForm(req: FastifyRequest): Promise<PageForm> {
 }
 
 function isPage(req: FastifyRequest): boolean {
-  return req.url.split('?')[0] === '/upload';
+  const path = req.url.split('?')[0];
+  return path === '/upload' || path === '/upload/returns';
 }
 
 function pageLang(req: FastifyRequest): Lang {

@@ -3,8 +3,24 @@
  * and the filled template, posted without script, answered with the same page showing the receipt — in the words
  * the add-in's task pane uses (core/receipt.ts), rendered here on the server so that any browser shows it.
  * Chinese first; ?lang=en for English.
+ *
+ * A unit also sees here what a supervisor sent back (退回) and why: with every receipt, and on asking ("查看退回"
+ * with its token) — the same send-backs the add-in's pane shows.
  */
+import { monthLabelEn, monthLabelZh } from '../../core/month';
 import { issueLine, receiptDetails, receiptHeadline, type Lang, type Receipt } from '../../core/receipt';
+
+/** A send-back still waiting for the unit's corrected submission. */
+export interface PageReturn {
+  planId: string;
+  planTitle: string;
+  month: string;
+  submissionId: string;
+  reason: string;
+  /** Who sent it back (the supervisor token's label, or its id). */
+  by: string;
+  at: string;
+}
 
 export interface UploadPageState {
   lang: Lang;
@@ -13,6 +29,8 @@ export interface UploadPageState {
   error?: { zh: string; en: string };
   /** Kept in the form after a post, so that a corrected file can be sent at once. */
   token?: string;
+  /** The unit's open send-backs; undefined when the unit is not known (no token yet). */
+  returns?: PageReturn[];
 }
 
 const TEXT = {
@@ -29,6 +47,12 @@ const TEXT = {
     receipt: '回执',
     errors: '需要修改的问题',
     warnings: '提醒',
+    checkReturns: '查看退回',
+    checkReturnsHint: '输入填报令牌后，可查看督导单位退回的填报及退回原因',
+    returnsTitle: '被退回、待重新提交的填报',
+    noReturns: '目前没有被退回的填报。',
+    returnLine: (r: PageReturn) => `${r.planTitle} ${monthLabelZh(r.month)}：${r.by} 于 ${beijingTime(r.at)} 退回，原因：${r.reason}`,
+    returnAdvice: '请按退回原因修改模板后重新提交；新的版本被受理后，退回即告结束。',
   },
   en: {
     title: 'Upload a filled indicator template',
@@ -44,6 +68,12 @@ const TEXT = {
     receipt: 'Receipt',
     errors: 'Problems to correct',
     warnings: 'Reminders',
+    checkReturns: 'Check returns',
+    checkReturnsHint: 'enter your token to see which submissions a supervisor sent back, and why',
+    returnsTitle: 'Sent back, awaiting your corrected submission',
+    noReturns: 'Nothing has been sent back.',
+    returnLine: (r: PageReturn) => `${r.planTitle}, ${monthLabelEn(r.month)}: sent back by ${r.by} on ${beijingTime(r.at)}. Reason: ${r.reason}`,
+    returnAdvice: 'Correct the template as the reason says and submit it again; once the new version is accepted, the send-back is closed.',
   },
 } as const;
 
@@ -76,13 +106,17 @@ button { margin-top: 1.25rem; padding: .5rem 2rem; background: #1F4E79; color: #
 .receipt ul { margin: .25rem 0 .5rem; padding-left: 1.25rem; }
 .issues-error li { color: #B71C1C; }
 .issues-warning li { color: #8A5300; }
+.returns { margin: 1.5rem 0; padding: 1rem 1.25rem; border-left: 6px solid #B26A00; background: #FFF6E5; }
+.returns.none { border-color: #999; background: #F7F7F7; }
+.returns-form { margin-top: 2rem; padding-top: 1rem; border-top: 1px solid #ddd; }
+button.secondary { background: #fff; color: #1F4E79; border: 1px solid #1F4E79; }
 </style>
 </head>
 <body>
 <a class="lang" href="${t.otherHref}">${t.other}</a>
 <h1>${escapeHtml(t.title)}</h1>
 <p>${escapeHtml(t.intro)}</p>
-${state.error ? errorBlock(state.error, state.lang) : ''}${state.receipt ? receiptBlock(state.receipt, state.lang) : ''}
+${state.error ? errorBlock(state.error, state.lang) : ''}${state.receipt ? receiptBlock(state.receipt, state.lang) : ''}${state.returns ? returnsBlock(state.returns, state.lang) : ''}
 <form method="post" action="/upload" enctype="multipart/form-data">
 <input type="hidden" name="lang" value="${state.lang}">
 <label for="token">${escapeHtml(t.token)} <span class="hint">${escapeHtml(t.tokenHint)}</span></label>
@@ -91,9 +125,29 @@ ${state.error ? errorBlock(state.error, state.lang) : ''}${state.receipt ? recei
 <input type="file" id="file" name="file" required accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
 <button type="submit">${escapeHtml(t.submit)}</button>
 </form>
+<form class="returns-form" method="post" action="/upload/returns" enctype="multipart/form-data">
+<input type="hidden" name="lang" value="${state.lang}">
+<label for="returns-token">${escapeHtml(t.checkReturns)} <span class="hint">${escapeHtml(t.checkReturnsHint)}</span></label>
+<input type="password" id="returns-token" name="token" required autocomplete="current-password" value="${escapeHtml(state.token ?? '')}">
+<button type="submit" class="secondary">${escapeHtml(t.checkReturns)}</button>
+</form>
 </body>
 </html>
 `;
+}
+
+/** The unit's open send-backs: what was returned, by whom, when, and why. */
+export function returnsBlock(returns: PageReturn[], lang: Lang): string {
+  const t = TEXT[lang];
+  if (returns.length === 0) return `<section class="returns none" aria-label="${escapeHtml(t.returnsTitle)}"><p>${escapeHtml(t.noReturns)}</p></section>\n`;
+  return `<section class="returns" role="status" aria-label="${escapeHtml(t.returnsTitle)}"><p class="headline">${escapeHtml(t.returnsTitle)}</p>` +
+    `<ul>${returns.map((r) => `<li>${escapeHtml(t.returnLine(r))}</li>`).join('')}</ul><p>${escapeHtml(t.returnAdvice)}</p></section>\n`;
+}
+
+/** "2025-11-05 14:30" in Beijing time. */
+function beijingTime(iso: string): string {
+  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
+  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 16).replace('T', ' ');
 }
 
 function errorBlock(error: { zh: string; en: string }, lang: Lang): string {

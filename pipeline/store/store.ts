@@ -8,6 +8,11 @@
  * and one writer means versions are numbered without races. A receipt is returned only after its commit.
  *
  * The monthly run reads through latestSubmissions, valueHistory and completeness.
+ *
+ * Once a month's report is issued (monthly_runs.composed_at), that plan × month is locked: a unit's submission for it
+ * is refused ("month_locked") on every channel, unless a supervisor unlocked that unit's month; the accepted
+ * correction closes the unlock (one unlock, one correction). An accepted submission also closes the send-backs
+ * (退回) of the unit's month.
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
@@ -19,7 +24,8 @@ import type { Config } from '../config';
 import type { Catalog, ParseOutcome } from '../intake/parse';
 import { counts } from '../intake/receipts';
 import { openDatabase, type OpenedDatabase } from './database';
-import type { Channel, EntriesTable, IntakeTables, SubmissionsTable } from './tables';
+import type { MonthlyRunsTable } from '../run/tables';
+import type { Channel, EntriesTable, IntakeTables, ReviewTables, SubmissionsTable } from './tables';
 import { TokenStore } from './tokens';
 
 export interface UploadRecord {
@@ -35,6 +41,9 @@ export interface UploadRecord {
   /** A file from the drop folder: its journal row is written in the same transaction. */
   journal?: { fileName: string };
 }
+
+/** The store's tables with those of the review (send-backs, unlocks) and the run ledger that says what is locked. */
+type StoreTables = IntakeTables & ReviewTables & { monthly_runs: MonthlyRunsTable };
 
 export interface RecordResult {
   receipt: Receipt;
@@ -102,6 +111,8 @@ export interface SubmissionSummary {
   fileName: string | null;
   fileHash: string;
   receipt: Receipt;
+  /** 退回: a supervisor sent this submission back with a reason (the latest send-back of it), else null. */
+  returned: { reason: string; by: string; at: string; closedBy: string | null } | null;
 }
 
 export type CompletenessStatus = 'submitted' | 'late' | 'missing' | 'pending';
@@ -278,12 +289,32 @@ export class IntakeStore {
     if (filter.month) q = q.where('month', '=', filter.month);
     if (filter.planId) q = q.where('plan_id', '=', filter.planId);
     const rows = await q.orderBy('received_at', 'desc').orderBy('version', 'desc').execute();
-    return rows.map(summary);
+    const returns = await this.returnsOf(rows.map((r) => r.id));
+    return rows.map((r) => summary(r, returns.get(r.id) ?? null));
   }
 
   async submission(id: string): Promise<SubmissionSummary | null> {
     const row = await this.db.selectFrom('submissions').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? summary(row) : null;
+    return row ? summary(row, (await this.returnsOf([row.id])).get(row.id) ?? null) : null;
+  }
+
+  /** The latest send-back of each of these submissions. */
+  private async returnsOf(ids: string[]): Promise<Map<string, SubmissionSummary['returned']>> {
+    const db = this.db as unknown as Kysely<StoreTables>;
+    const out = new Map<string, SubmissionSummary['returned']>();
+    for (const chunk of chunks(ids, 500)) {
+      const rows = await db.selectFrom('send_backs').selectAll().where('submission_id', 'in', chunk).orderBy('at').execute();
+      for (const r of rows) out.set(r.submission_id, { reason: r.reason, by: r.by_label ?? r.by_actor, at: r.at, closedBy: r.closed_by_submission });
+    }
+    return out;
+  }
+
+  /** The unit's send-backs still waiting for a corrected submission, newest first. */
+  async openSendBacks(unitCode: string): Promise<{ id: string; submissionId: string; planId: string; month: Month; reason: string; by: string; at: string }[]> {
+    const db = this.db as unknown as Kysely<StoreTables>;
+    const rows = await db.selectFrom('send_backs').selectAll().where('unit_code', '=', unitCode).where('closed_at', 'is', null)
+      .orderBy('at', 'desc').execute();
+    return rows.map((r) => ({ id: r.id, submissionId: r.submission_id, planId: r.plan_id, month: r.month, reason: r.reason, by: r.by_label ?? r.by_actor, at: r.at }));
   }
 
   async fileBytes(hash: string): Promise<Buffer | null> {
@@ -355,11 +386,11 @@ function storedEntry(e: EntriesTable): StoredEntry {
   };
 }
 
-function summary(r: SubmissionsTable): SubmissionSummary {
+function summary(r: SubmissionsTable, returned: SubmissionSummary['returned']): SubmissionSummary {
   return {
     id: r.id, planId: r.plan_id, unitCode: r.unit_code, month: r.month, version: r.version, status: r.status,
     supersededBy: r.superseded_by, receivedAt: r.received_at, channel: r.channel, fileName: r.file_name, fileHash: r.file_hash,
-    receipt: JSON.parse(r.receipt) as Receipt,
+    receipt: JSON.parse(r.receipt) as Receipt, returned,
   };
 }
 
@@ -389,6 +420,14 @@ class BatchPlan {
   private supersededStored: { id: string; by: string }[] = [];
   private entries: EntriesTable[] = [];
   private journal: IntakeTables['drop_journal'][] = [];
+  /** plan|month keys whose report is issued. */
+  private locked = new Set<string>();
+  /** Open unlock per plan|unit|month key (each lets one accepted submission through). */
+  private unlocks = new Map<string, string>();
+  private closedUnlocks: { id: string; by: string }[] = [];
+  /** Keys with open send-backs, and the submissions that close them. */
+  private sendBackKeys = new Set<string>();
+  private closedSendBacks: { key: string; by: string }[] = [];
 
   constructor(private readonly unitName: (code: string | null | undefined) => string | null) {}
 
@@ -409,6 +448,7 @@ class BatchPlan {
       const found = await trx.selectFrom('submissions').select(['id', 'receipt']).where('id', 'in', chunk).execute();
       for (const f of found) receipts.set(f.id, JSON.parse(f.receipt) as Receipt);
     }
+    await this.loadLocks(trx as unknown as Transaction<StoreTables>, units, months);
     for (const r of relevant) {
       const state = this.keys.get(keyOf(r.plan_id!, r.unit_code!, r.month!))!;
       state.maxVersion = Math.max(state.maxVersion, r.version ?? 0);
@@ -416,6 +456,20 @@ class BatchPlan {
       const receipt = receipts.get(r.id);
       if (receipt && !state.byHash.has(r.file_hash)) state.byHash.set(r.file_hash, { id: r.id, version: r.version!, receipt });
     }
+  }
+
+  /** Which of the batch's months are issued (locked), which units' months are unlocked, which have open send-backs. */
+  private async loadLocks(trx: Transaction<StoreTables>, units: string[], months: string[]): Promise<void> {
+    const plans = [...new Set([...this.keys.keys()].map((k) => k.split('|')[0]!))];
+    const issued = await trx.selectFrom('monthly_runs').select(['plan_id', 'month'])
+      .where('plan_id', 'in', plans).where('month', 'in', months).where('composed_at', 'is not', null).execute();
+    for (const r of issued) this.locked.add(`${r.plan_id}|${r.month}`);
+    const unlocks = await trx.selectFrom('month_unlocks').select(['id', 'plan_id', 'unit_code', 'month'])
+      .where('unit_code', 'in', units).where('month', 'in', months).where('closed_at', 'is', null).execute();
+    for (const u of unlocks) this.unlocks.set(keyOf(u.plan_id, u.unit_code, u.month), u.id);
+    const sendBacks = await trx.selectFrom('send_backs').select(['plan_id', 'unit_code', 'month'])
+      .where('unit_code', 'in', units).where('month', 'in', months).where('closed_at', 'is', null).execute();
+    for (const b of sendBacks) this.sendBackKeys.add(keyOf(b.plan_id, b.unit_code, b.month));
   }
 
   add(item: UploadRecord): RecordResult {
@@ -427,7 +481,16 @@ class BatchPlan {
     const same = state.byHash.get(outcome.hash);
     if (same) return this.addDuplicate(item, state, same, receivedAt);
 
+    const key = keyOf(submission.planId, submission.unitCode, submission.month);
+    const unlock = this.unlocks.get(key);
+    if (this.locked.has(`${submission.planId}|${submission.month}`) && unlock === undefined) return this.addLockedRefusal(item, outcome, receivedAt);
     const id = randomUUID();
+    if (unlock !== undefined) {
+      // One unlock, one correction: a second file needs a new unlock.
+      this.unlocks.delete(key);
+      if (this.locked.has(`${submission.planId}|${submission.month}`)) this.closedUnlocks.push({ id: unlock, by: id });
+    }
+    if (this.sendBackKeys.delete(key)) this.closedSendBacks.push({ key, by: id });
     const version = state.maxVersion + 1;
     const supersedes = state.current?.id ?? null;
     const receipt: Receipt = {
@@ -485,6 +548,24 @@ class BatchPlan {
     return { receipt, submissionId: null, journalId: this.addJournal(item, receipt, null, receivedAt) };
   }
 
+  /** The month's report is issued and the unit's month is not unlocked: kept as a refusal, nothing accepted. */
+  private addLockedRefusal(item: UploadRecord, outcome: Extract<ParseOutcome, { ok: true }>, receivedAt: string): RecordResult {
+    const s = outcome.submission;
+    const receipt: Receipt = {
+      status: 'refused', submissionId: null, planId: s.planId, unitCode: s.unitCode, unitName: this.unitName(s.unitCode),
+      month: s.month, version: null, supersedes: null, receivedAt, fileHash: outcome.hash, counts: null,
+      issues: [monthLockedIssue(s.month)],
+    };
+    this.keepFile(outcome.hash, item.bytes);
+    this.addRow({
+      id: randomUUID(), plan_id: s.planId, unit_code: s.unitCode, month: s.month, template_version: s.templateVersion,
+      file_hash: outcome.hash, file_name: item.fileName ?? null, received_at: receivedAt, channel: item.channel,
+      submitted_by: item.submittedBy, version: null, supersedes: null, superseded_by: null, status: 'refused',
+      reason: 'month_locked', receipt: JSON.stringify(receipt),
+    });
+    return { receipt, submissionId: null, journalId: this.addJournal(item, receipt, null, receivedAt) };
+  }
+
   private addRow(row: SubmissionsTable): void {
     this.submissions.push(row);
     this.pendingRows.set(row.id, row);
@@ -518,11 +599,29 @@ class BatchPlan {
     for (const chunk of chunks(this.submissions, 100)) await trx.insertInto('submissions').values(chunk).execute();
     for (const chunk of chunks(this.entries, 500)) await trx.insertInto('entries').values(chunk).execute();
     for (const chunk of chunks(this.journal, 100)) await trx.insertInto('drop_journal').values(chunk).execute();
+    const review = trx as unknown as Transaction<StoreTables>;
+    for (const u of this.closedUnlocks) {
+      await review.updateTable('month_unlocks').set({ closed_at: now, closed_by_submission: u.by }).where('id', '=', u.id).execute();
+    }
+    for (const b of this.closedSendBacks) {
+      const [planId, unitCode, month] = b.key.split('|') as [string, string, string];
+      await review.updateTable('send_backs').set({ closed_at: now, closed_by_submission: b.by })
+        .where('plan_id', '=', planId).where('unit_code', '=', unitCode).where('month', '=', month).where('closed_at', 'is', null).execute();
+    }
   }
 }
 
 function keyOf(planId: string, unitCode: string, month: string): string {
   return `${planId}|${unitCode}|${month}`;
+}
+
+/** A submission for a month whose report is issued, without a supervisor's unlock. */
+export function monthLockedIssue(month: string): ReceiptIssue {
+  return {
+    severity: 'error', cell: null, code: 'month_locked',
+    zh: `${monthLabelZh(month)}报告已发布，填报已锁定；如需更正，请联系督导单位解锁`,
+    en: `The report for ${monthLabelEn(month)} has been issued and its submissions are locked; to correct yours, ask your supervisor to unlock it`,
+  };
 }
 
 /** A file identical to an earlier version while a later one is current: the later one still counts. */

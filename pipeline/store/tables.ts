@@ -95,6 +95,73 @@ export interface DropJournalTable {
   moved_to: string | null;
 }
 
+/**
+ * Supervisors' review (migration 020-review): the audit trail of decisions, send-backs (退回), locks and unlocks, and
+ * the state of send-backs and unlocks still waiting for the unit's corrected submission.
+ */
+export type ReviewEventKind = 'decision' | 'send_back' | 'lock' | 'unlock';
+
+export interface ReviewEventsTable {
+  id: string;
+  kind: ReviewEventKind;
+  plan_id: string;
+  month: string;
+  /** The unit concerned; null for a lock (the whole plan × month). */
+  unit_code: string | null;
+  /** decision: the flag decided, and its subject (plan|unit|code|kind), by which a decision is carried forward. */
+  flag_key: string | null;
+  subject: string | null;
+  /** send_back: the submission returned. */
+  submission_id: string | null;
+  /** Token id, or "system" for the lock a report issue sets. */
+  actor: string;
+  actor_label: string | null;
+  at: string;
+  /** decision: the status decided. */
+  status: string | null;
+  /** decision: the comment; send_back, unlock: the reason. */
+  comment: string;
+  action: string | null;
+  due_by: string | null;
+}
+
+/** A send-back waits until the unit's next accepted submission for the month closes it. */
+export interface SendBacksTable {
+  id: string;
+  submission_id: string;
+  plan_id: string;
+  unit_code: string;
+  month: string;
+  reason: string;
+  by_actor: string;
+  by_label: string | null;
+  at: string;
+  closed_at: string | null;
+  closed_by_submission: string | null;
+}
+
+/** An unlock of one unit's issued month lets exactly one accepted submission through, which closes it. */
+export interface MonthUnlocksTable {
+  id: string;
+  plan_id: string;
+  unit_code: string;
+  month: string;
+  reason: string;
+  by_actor: string;
+  by_label: string | null;
+  at: string;
+  /** The send-back that opened it, when it came with one. */
+  send_back_id: string | null;
+  closed_at: string | null;
+  closed_by_submission: string | null;
+}
+
+export interface ReviewTables {
+  review_events: ReviewEventsTable;
+  send_backs: SendBacksTable;
+  month_unlocks: MonthUnlocksTable;
+}
+
 export interface IntakeTables {
   tokens: TokensTable;
   files: FilesTable;

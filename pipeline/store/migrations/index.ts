@@ -5,10 +5,14 @@
 import type { StoreMigration } from './types';
 import { intake001 } from './001-intake';
 import { monthlyRun010 } from './010-monthly-run';
+import { review020 } from './020-review';
+import { reminders030 } from './030-reminders';
 
 export type { MigrationContext, StoreMigration } from './types';
 
 export const migrations: StoreMigration[] = [
   intake001,
   monthlyRun010,
+  review020,
+  reminders030,
 ];

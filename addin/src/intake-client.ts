@@ -5,9 +5,14 @@
  */
 import { z } from 'zod';
 import { ReceiptSchema, type Receipt } from '../../core/receipt';
+import { REVIEW_API, type ReviewDecision, type SendBack, type Unlock } from '../../core/review';
 import { PlanSchema, UnitSchema, type Month, type Plan, type Unit } from '../../core/schema';
+import {
+  SubmissionSummarySchema, parseRefusal, parseReviewList, storedCount,
+  type DecideResult, type ReviewList, type SubmissionSummaryItem,
+} from './review/review-api';
 
-export type FailureKind = 'unreachable' | 'timeout' | 'unauthorized' | 'forbidden' | 'too_large' | 'server' | 'bad_response';
+export type FailureKind = 'unreachable' | 'timeout' | 'unauthorized' | 'forbidden' | 'too_large' | 'server' | 'bad_response' | 'refused';
 
 export interface Failure {
   kind: FailureKind;
@@ -26,6 +31,8 @@ export const MeSchema = z.object({
   /** null for an administrator of every city. */
   city: z.string().nullish(),
   responsible: z.unknown().optional(),
+  /** The token's label (e.g. the supervisor's office), when the administrator gave one. */
+  label: z.string().nullish(),
 });
 export type Me = z.infer<typeof MeSchema>;
 
@@ -63,6 +70,10 @@ const FAILURE_WORDS: Record<FailureKind, { zh: string; en: string }> = {
   server: {
     zh: '服务器内部出错，未能处理本次请求。工作簿中的数据未受影响，请稍后重试；如持续出现请联系管理员。',
     en: 'The server failed to process the request. Nothing in the workbook is lost; retry later and tell the administrator if it persists.',
+  },
+  refused: {
+    zh: '服务器拒绝了该请求。',
+    en: 'The server refused the request.',
   },
   bad_response: {
     zh: '服务器的答复无法识别，可能服务器地址有误（不是报送服务器）。',
@@ -129,6 +140,55 @@ export class IntakeClient {
     return { ok: false, failure: await failureOf(response) };
   }
 
+  /** The flags routed to this token (supervisor: their 责任单位; unit: its own), with their review status. */
+  reviewFlags(query: { plan?: string; month?: string; unit?: string; status?: string } = {}): Promise<Outcome<ReviewList>> {
+    const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+    const qs = params.toString();
+    return this.getJson(`${REVIEW_API.flags}${qs ? `?${qs}` : ''}`, parseReviewList);
+  }
+
+  /** All the decisions at once: stored together, or none with every problem (422). */
+  async decide(decisions: ReviewDecision[]): Promise<Outcome<DecideResult>> {
+    const sent = await this.postJson(REVIEW_API.decisions, { decisions });
+    if (!sent.ok) return sent;
+    const response = sent.value;
+    const body = await readJson(response);
+    if (response.ok) return { ok: true, value: { stored: storedCount(body, decisions.length) } };
+    if (response.status === 422) {
+      const refusal = parseRefusal(body);
+      if (refusal) return { ok: true, value: refusal };
+    }
+    return { ok: false, failure: failureFrom(response.status, body) };
+  }
+
+  /** 退回: returns a unit's submission of a month with a reason. */
+  sendBack(request: SendBack): Promise<Outcome<null>> {
+    return this.postDone(REVIEW_API.sendBack, request);
+  }
+
+  /** 解锁: lets a unit correct a month whose report was issued. */
+  unlock(request: Unlock): Promise<Outcome<null>> {
+    return this.postDone(REVIEW_API.unlock, request);
+  }
+
+  /** A unit's submissions of a month (newest first as the server sends them), each with its send-back if any. */
+  submissions(unitCode: string, month: Month, planId?: string): Promise<Outcome<SubmissionSummaryItem[]>> {
+    const query = new URLSearchParams({ unit: unitCode, month, ...(planId ? { plan: planId } : {}) });
+    return this.getJson(`/api/submissions?${query}`, (body) => listOf(body, 'submissions').map((s) => SubmissionSummarySchema.parse(s)));
+  }
+
+  private postJson(path: string, body: unknown): Promise<Outcome<Response>> {
+    return this.request(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  }
+
+  private async postDone(path: string, body: unknown): Promise<Outcome<null>> {
+    const sent = await this.postJson(path, body);
+    if (!sent.ok) return sent;
+    const response = sent.value;
+    if (response.ok) return { ok: true, value: null };
+    return { ok: false, failure: failureFrom(response.status, await readJson(response)) };
+  }
+
   private async getJson<T>(path: string, parse: (body: unknown) => T): Promise<Outcome<T>> {
     const sent = await this.request(path, { method: 'GET' });
     if (!sent.ok) return sent;
@@ -178,10 +238,16 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 async function failureOf(response: Response): Promise<Failure> {
-  const kind: FailureKind = response.status === 401 ? 'unauthorized'
-    : response.status === 403 ? 'forbidden'
-      : response.status === 413 ? 'too_large'
-        : response.status >= 500 ? 'server' : 'bad_response';
-  const said = ServerErrorSchema.safeParse(await readJson(response));
-  return failure(kind, response.status, said.success ? said.data.error : undefined);
+  return failureFrom(response.status, await readJson(response));
+}
+
+/** A refusal in the server's own words when it sent some: a 4xx with {error:{zh,en}} is a refusal to show as said. */
+function failureFrom(status: number, body: unknown): Failure {
+  const kind: FailureKind = status === 401 ? 'unauthorized'
+    : status === 403 ? 'forbidden'
+      : status === 413 ? 'too_large'
+        : status >= 500 ? 'server'
+          : status >= 400 && status < 500 ? 'refused' : 'bad_response';
+  const said = ServerErrorSchema.safeParse(body);
+  return failure(kind === 'refused' && !said.success ? 'bad_response' : kind, status, said.success ? said.data.error : undefined);
 }

@@ -15,6 +15,9 @@ import { selectCell } from './excel/mark-issues';
 import { t, words, type Lang, type TextKey, type Words } from './i18n';
 import { IntakeClient, type Failure, type Me } from './intake-client';
 import { PaneSettings, type CachedCatalog } from './settings';
+import { el } from './review/dom';
+import { ReviewView } from './review/review-view';
+import { UnitReviewView } from './review/unit-review';
 import { checkWorkbook, insertTemplate, type CheckOutcome, type CheckReport, type ExcelHost } from './workflow';
 
 export interface PaneHost extends ExcelHost {
@@ -41,13 +44,6 @@ export function defaultMonth(now: Date): Month {
   return addMonths(formatMonth({ year: beijing.getUTCFullYear(), month: beijing.getUTCMonth() + 1 }), -1);
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
-}
-
 export class Pane {
   private lang: Lang;
   private readonly settings: PaneSettings;
@@ -60,6 +56,10 @@ export class Pane {
   private report: CheckReport | null = null;
   private receipt: Receipt | null = null;
   private editingConnection: boolean;
+  /** Supervisors and administrators have two tabs: 填报 (the template) and 复核 (review). */
+  private tab: 'report' | 'review' = 'report';
+  private readonly review: ReviewView;
+  private readonly unitReview: UnitReviewView;
 
   private readonly ui = {
     root: el('div', { class: 'pm-pane' }),
@@ -95,6 +95,10 @@ export class Pane {
     issues: el('ul', { id: 'issues', class: 'pm-issues' }),
     subNotice: el('div', { id: 'submit-notice' }),
     receipt: el('div', { id: 'receipt' }),
+    tabs: el('nav', { class: 'pm-tabs', role: 'tablist' }),
+    tabReport: el('button', { id: 'tab-report', class: 'pm-tab', type: 'button', role: 'tab' }),
+    tabReview: el('button', { id: 'tab-review', class: 'pm-tab', type: 'button', role: 'tab' }),
+    reportView: el('div', { id: 'report-view', class: 'pm-view' }),
   };
 
   constructor(private readonly host: PaneHost) {
@@ -106,6 +110,11 @@ export class Pane {
     this.ui.server.value = saved?.serverUrl ?? host.defaultServerUrl;
     this.ui.token.value = '';
     this.ui.month.value = defaultMonth(host.now?.() ?? new Date());
+    const now = () => host.now?.() ?? new Date();
+    this.review = new ReviewView({
+      excel: host, client: () => this.client(), lang: () => this.lang, plans: () => this.plansForMe(), me: () => this.me(), now,
+    });
+    this.unitReview = new UnitReviewView({ client: () => this.client(), lang: () => this.lang });
     this.build();
     this.wire();
   }
@@ -122,14 +131,19 @@ export class Pane {
     const field = (label: HTMLElement, control: HTMLElement) => el('div', { class: 'pm-field' }, label, control);
     u.connForm.append(field(u.serverLabel, u.server), field(u.tokenLabel, u.token), u.tokenHint, el('div', { class: 'pm-actions' }, u.connect));
     u.connected.append(el('span', { class: 'pm-dot', 'aria-hidden': 'true' }), u.connectedText, u.changeToken);
-    u.root.append(
-      el('header', { class: 'pm-header' }, el('div', {}, u.title, u.subtitle), u.lang),
-      el('section', { class: 'pm-card', id: 'connection' }, u.connTitle, u.connected, u.connForm, u.connNotice),
+    u.tabs.append(u.tabReport, u.tabReview);
+    u.reportView.append(
       el('section', { class: 'pm-card', id: 'template' }, u.tplTitle,
         field(u.planLabel, u.plan), field(u.unitLabel, u.unit), field(u.monthLabel, u.month),
         el('div', { class: 'pm-actions' }, u.insert), u.tplNotice),
-      el('section', { class: 'pm-card', id: 'submission' }, u.subTitle, u.workbook,
+      el('section', { class: 'pm-card', id: 'submission' }, u.subTitle, this.unitReview.returned, u.workbook,
         el('div', { class: 'pm-actions' }, u.check, u.submit), u.summary, u.issues, u.subNotice, u.receipt),
+      this.unitReview.root,
+    );
+    u.root.append(
+      el('header', { class: 'pm-header' }, el('div', {}, u.title, u.subtitle), u.lang),
+      el('section', { class: 'pm-card', id: 'connection' }, u.connTitle, u.connected, u.connForm, u.connNotice),
+      u.tabs, u.reportView, this.review.root,
     );
   }
 
@@ -147,7 +161,17 @@ export class Pane {
       this.render();
       u.token.focus();
     });
-    u.plan.addEventListener('change', () => this.fillSelectors());
+    u.plan.addEventListener('change', () => {
+      this.fillSelectors();
+      void this.loadUnitReview();
+    });
+    u.month.addEventListener('change', () => void this.loadUnitReview());
+    for (const [button, tab] of [[u.tabReport, 'report'], [u.tabReview, 'review']] as const) {
+      button.addEventListener('click', () => {
+        this.tab = tab;
+        this.render();
+      });
+    }
     u.insert.addEventListener('click', () => void this.insert());
     u.check.addEventListener('click', () => void this.check());
     u.submit.addEventListener('click', () => void this.submit());
@@ -185,6 +209,14 @@ export class Pane {
       this.catalogStale = false;
       this.editingConnection = false;
       this.ui.token.value = '';
+      if (this.isReviewer()) {
+        // A supervisor comes to review; the template tab stays one click away.
+        if (!silent || this.tab === 'report') this.tab = 'review';
+        this.review.start();
+      } else {
+        this.tab = 'report';
+        void this.loadUnitReview();
+      }
     } else {
       const failure = !me.ok ? me.failure : !plans.ok ? plans.failure : (units as { failure: Failure }).failure;
       const offline = failure.kind === 'unreachable' || failure.kind === 'timeout';
@@ -314,6 +346,7 @@ export class Pane {
       const sent = await client.submit(bytes);
       if (sent.ok) {
         this.receipt = sent.value.receipt;
+        void this.loadUnitReview();
       } else {
         const offline = ['unreachable', 'timeout', 'server'].includes(sent.failure.kind);
         this.submitNotice = {
@@ -338,10 +371,30 @@ export class Pane {
     }
   }
 
+  /** A unit sees its flags' review status and any send-back of its submission of the month in the pane. */
+  private async loadUnitReview(): Promise<void> {
+    const me = this.me();
+    if (me?.kind !== 'unit' || !me.unitCode || !this.settings.connection || !/^\d{4}-\d{2}$/.test(this.ui.month.value)) return;
+    await this.unitReview.load(me.unitCode, this.ui.month.value, this.selectedPlan()?.id);
+  }
+
   // ---- selection ----------------------------------------------------------------------------------------------
 
   private me(): Me | null {
     return this.catalog?.me ?? null;
+  }
+
+  /** A supervisor is named by their 责任单位 (or the token's label); an administrator says so. */
+  private reviewerName(me: Me): string {
+    const responsible = Array.isArray(me.responsible) ? (me.responsible as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+    const who = responsible.length > 0 ? responsible.join('、') : me.label ?? '';
+    const role = this.tr(me.kind === 'admin' ? 'roleAdmin' : 'roleSupervisor');
+    return who ? `${who}（${role}）` : role;
+  }
+
+  private isReviewer(): boolean {
+    const kind = this.me()?.kind;
+    return kind === 'supervisor' || kind === 'admin';
   }
 
   private plansForMe(): Plan[] {
@@ -400,7 +453,7 @@ export class Pane {
     u.connected.hidden = !connected;
     u.connForm.hidden = connected;
     u.connectedText.textContent = me
-      ? `${this.tr('connectedAs')}${me.unitName ?? me.unitCode ?? me.kind}${me.unitCode ? `（${me.unitCode}）` : ''}`
+      ? `${this.tr('connectedAs')}${me.unitName ?? me.unitCode ?? this.reviewerName(me)}${me.unitCode ? `（${me.unitCode}）` : ''}`
       : this.tr('connectedAs');
     this.renderNotice(u.connNotice, this.catalogStale ? { tone: 'warning', lines: [words('offlineCatalog')] } : this.connectNotice);
 
@@ -420,6 +473,19 @@ export class Pane {
     this.renderReport();
     this.renderNotice(u.subNotice, this.submitNotice);
     this.renderReceipt();
+
+    const reviewer = connected && this.isReviewer();
+    u.tabs.hidden = !reviewer;
+    u.tabReport.textContent = this.tr('tabReport');
+    u.tabReview.textContent = this.tr('tabReview');
+    const onReview = reviewer && this.tab === 'review';
+    u.tabReport.setAttribute('aria-selected', String(!onReview));
+    u.tabReview.setAttribute('aria-selected', String(onReview));
+    u.reportView.hidden = onReview;
+    this.review.root.hidden = !onReview;
+    if (onReview) this.review.render();
+    this.unitReview.root.hidden = !(connected && this.me()?.kind === 'unit');
+    if (!this.unitReview.root.hidden) this.unitReview.render();
   }
 
   private renderReport(): void {

@@ -3,7 +3,7 @@
  * merges, formula results and conditional colours, an in-cell editor (typing goes through protection and data
  * validation, as in Excel), and the task pane in a frame beside it.
  */
-import { SimWorkbook, colLetters, parseBox, type SimSheet } from './sim-excel';
+import { SimWorkbook, colLetters, parseBox, serialDate, type SimSheet } from './sim-excel';
 import type { Scalar } from './sim-formula';
 
 const book = new SimWorkbook();
@@ -14,6 +14,7 @@ const PX_PER_POINT = 4 / 3;
 function formatValue(value: Scalar, numberFormat: string): string {
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value !== 'number') return value;
+  if (/y/i.test(numberFormat) && /d/i.test(numberFormat)) return serialDate(value);
   const pct = numberFormat.endsWith('%');
   const fmt = pct ? numberFormat.slice(0, -1) : numberFormat;
   const v = pct ? value * 100 : value;

@@ -192,7 +192,25 @@ export function interpretTyped(text: string, numberFormat: string): { value: Sca
     return { value: Number(pct[1]) / 100, formula: null, numberFormat: fmt };
   }
   if (/^(TRUE|FALSE)$/i.test(trimmed)) return { value: trimmed.toUpperCase() === 'TRUE', formula: null, numberFormat };
+  // A typed date becomes Excel's serial day number, shown in a date format (the cell's own, else ISO).
+  const serial = dateSerial(trimmed);
+  if (serial !== null) return { value: serial, formula: null, numberFormat: /[yd]/i.test(numberFormat) ? numberFormat : 'yyyy-mm-dd' };
   return { value: text, formula: null, numberFormat };
+}
+
+/** "2026-01-15" or "2026/1/15" → Excel's serial day number (day 0 = 1899-12-30); anything else → null. */
+export function dateSerial(text: string): number | null {
+  const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(text.trim());
+  if (!m) return null;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const back = new Date(ms);
+  if (back.getUTCMonth() !== Number(m[2]) - 1 || back.getUTCDate() !== Number(m[3])) return null;
+  return Math.round((ms - Date.UTC(1899, 11, 30)) / 86_400_000);
+}
+
+/** A serial day number as YYYY-MM-DD. */
+export function serialDate(serial: number): string {
+  return new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000).toISOString().slice(0, 10);
 }
 
 export type EditOutcome = 'ok' | 'protected' | 'invalid';
@@ -285,8 +303,10 @@ function passesValidation(sheet: SimSheet, r: number, c: number, value: Scalar):
   const measure = kind === 'textLength' ? String(value).length : value;
   if (typeof measure !== 'number') return false;
   if (kind === 'wholeNumber' && !Number.isInteger(measure)) return false;
-  const f1 = Number(rule.formula1);
-  const f2 = Number(rule.formula2);
+  // A date rule's bounds may be ISO dates (as Office.js accepts them): compare serial day numbers.
+  const bound = (f: unknown) => (kind === 'date' && typeof f === 'string' ? dateSerial(f) ?? Number(f) : Number(f));
+  const f1 = bound(rule.formula1);
+  const f2 = bound(rule.formula2);
   switch (rule.operator) {
     case 'Between': return measure >= f1 && measure <= f2;
     case 'GreaterThanOrEqualTo': return measure >= f1;

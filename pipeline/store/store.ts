@@ -27,6 +27,7 @@ import { openDatabase, type OpenedDatabase } from './database';
 import type { MonthlyRunsTable } from '../run/tables';
 import type { Channel, EntriesTable, IntakeTables, ReviewTables, SubmissionsTable } from './tables';
 import { TokenStore } from './tokens';
+import { insertRows } from './bulk-insert';
 
 export interface UploadRecord {
   outcome: ParseOutcome;
@@ -231,7 +232,7 @@ export class IntakeStore {
     const plan = new BatchPlan(this.unitName.bind(this));
     await plan.load(trx, items);
     const results = items.map((item) => plan.add(item));
-    await plan.write(trx);
+    await plan.write(trx, this.opened.dialect);
     return results;
   }
 
@@ -586,7 +587,7 @@ class BatchPlan {
     return id;
   }
 
-  async write(trx: Transaction<IntakeTables>): Promise<void> {
+  async write(trx: Transaction<IntakeTables>, dialect: OpenedDatabase['dialect']): Promise<void> {
     const now = new Date().toISOString();
     const files = [...this.files].map(([hash, f]) => ({ hash, size: f.size, bytes: f.bytes, first_seen_at: now }));
     for (const chunk of chunks(files, 50)) {
@@ -597,7 +598,8 @@ class BatchPlan {
       await trx.updateTable('submissions').set({ status: 'superseded', superseded_by: s.by }).where('id', '=', s.id).execute();
     }
     for (const chunk of chunks(this.submissions, 100)) await trx.insertInto('submissions').values(chunk).execute();
-    for (const chunk of chunks(this.entries, 500)) await trx.insertInto('entries').values(chunk).execute();
+    // Tens of rows per submission, thousands per batch: inserted without the query builder (see bulk-insert.ts).
+    await insertRows(trx, dialect, 'entries', ENTRY_COLUMNS, this.entries, 500);
     for (const chunk of chunks(this.journal, 100)) await trx.insertInto('drop_journal').values(chunk).execute();
     const review = trx as unknown as Transaction<StoreTables>;
     for (const u of this.closedUnlocks) {
@@ -610,6 +612,14 @@ class BatchPlan {
     }
   }
 }
+
+const ENTRY_COLUMNS = [
+  'submission_id', 'code', 'value', 'numerator', 'denominator', 'explanation', 'status', 'expected', 'year_target', 'gap',
+  'gap_relative', 'shortfall',
+] as const satisfies readonly (keyof EntriesTable)[];
+/** Fails to compile when a column of `entries` is missing from the list above. */
+const everyEntryColumn: Exclude<keyof EntriesTable, (typeof ENTRY_COLUMNS)[number]> extends never ? true : never = true;
+void everyEntryColumn;
 
 function keyOf(planId: string, unitCode: string, month: string): string {
   return `${planId}|${unitCode}|${month}`;

@@ -1,5 +1,5 @@
 /** A parse thread (see parse-pool.ts): reads and parses the workbooks it is sent, returns outcome and bytes. */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseUpload, type Catalog } from './parse';
 import { ownBuffer, type WorkerReply, type WorkerRequest } from './parse-pool';
@@ -14,7 +14,9 @@ parentPort!.on('message', (req: WorkerRequest) => {
 
 async function handle(req: WorkerRequest): Promise<WorkerReply> {
   try {
-    const bytes = req.bytes ? Buffer.from(req.bytes) : await readFile(req.path!);
+    // Synchronous: this thread does nothing else meanwhile, and fs/promises' readFile costs an open, fstat, read and
+    // close each through the libuv pool — a tenth of the parse time on template-sized files.
+    const bytes = req.bytes ? Buffer.from(req.bytes) : readFileSync(req.path!);
     const outcome = await parseUpload(bytes, catalog, req.expect, req.maxBytes);
     return { id: req.id, ok: true, outcome, bytes: ownBuffer(bytes) };
   } catch (err) {

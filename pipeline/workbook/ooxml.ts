@@ -7,7 +7,7 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { columnLetter } from '../../core/layout';
 import { decodeAddress } from '../../core/validate';
-import type { ZipArchive } from './zip';
+import type { ReadTextOptions, ZipArchive } from './zip';
 
 /** "x:row" → "row": an attribute name without its namespace prefix ("r:id" → "id"). */
 function local(name: string): string {
@@ -36,7 +36,7 @@ class StopReading extends Error {}
 const STOP = new StopReading('stop reading');
 
 /** Streams one part of the archive through saxes; a missing optional part reads as empty. */
-export async function readXml(zip: ZipArchive, path: string, h: XmlHandlers, optional = false): Promise<void> {
+export async function readXml(zip: ZipArchive, path: string, h: XmlHandlers, optional = false, opts?: ReadTextOptions): Promise<void> {
   if (!zip.has(path)) {
     if (optional) return;
     throw new Error(`missing part ${path}`);
@@ -73,7 +73,7 @@ export async function readXml(zip: ZipArchive, path: string, h: XmlHandlers, opt
   try {
     await zip.readText(path, (chunk) => {
       parser.write(chunk);
-    });
+    }, opts);
     parser.close();
   } catch (err) {
     if (err !== STOP) throw err;
@@ -352,8 +352,22 @@ export async function readSheetCells(
       }
     },
     done: () => stop,
-  });
+  }, false, { likelyEnough: sheetDataEnd });
   return cells;
+}
+
+const SHEET_DATA_CLOSE = Buffer.from('</sheetData>');
+const PREFIXED_SHEET_DATA_CLOSE = Buffer.from(':sheetData>');
+
+/**
+ * Just after the worksheet's </sheetData> (or </x:sheetData>): the cells end there, and what follows — data
+ * validations, conditional formats, page setup, often a third of the part — is never read.
+ */
+function sheetDataEnd(xml: Buffer): number {
+  const plain = xml.indexOf(SHEET_DATA_CLOSE);
+  if (plain >= 0) return plain + SHEET_DATA_CLOSE.length;
+  const prefixed = xml.lastIndexOf(PREFIXED_SHEET_DATA_CLOSE);
+  return prefixed >= 0 ? prefixed + PREFIXED_SHEET_DATA_CLOSE.length : xml.length;
 }
 
 function cellValue(type: string, raw: string, sharedStrings: string[]): SheetCell['value'] {

@@ -77,13 +77,22 @@ export interface ZipArchive {
    * Inflates one entry and hands its text to `sink` in slices; `sink` returns false to stop early (the rest is not
    * parsed).
    */
-  readText(name: string, sink: (text: string) => boolean | void): Promise<void>;
+  readText(name: string, sink: (text: string) => boolean | void, opts?: ReadTextOptions): Promise<void>;
   /**
    * A digest of an entry's stored bytes (method, sizes and the compressed data): two entries with the same
    * fingerprint inflate to the same text, so what was parsed from one can be reused for the other.
    */
   fingerprint(name: string): string;
   close(): void;
+}
+
+export interface ReadTextOptions {
+  /**
+   * Where a reader probably has all it needs (a byte offset of the inflated part, on a character boundary): the text
+   * up to there is decoded and handed over first, the rest only if the reader did not stop. Saves decoding a part's
+   * tail that is never parsed; a wrong guess costs nothing but the saving.
+   */
+  likelyEnough?: (data: Buffer) => number;
 }
 
 export async function openZip(bytes: Buffer, limits: ZipLimits = ZIP_LIMITS): Promise<ZipArchive> {
@@ -185,23 +194,30 @@ function archive(zip: yauzl.ZipFile, bytes: Buffer, entries: Map<string, yauzl.E
         .digest('base64');
     },
     // Synchronous inside; a promise outside, so that a reader of large parts could stream without changing callers.
-    async readText(name, sink) {
+    async readText(name, sink, opts = {}) {
       const entry = entries.get(name);
       if (!entry) throw corrupt(`missing part ${name}`);
-      const text = inflateEntry(bytes, entry, name).toString('utf8');
-      if (text.length <= SLICE) {
-        sink(text);
-        return;
-      }
-      for (let start = 0; start < text.length;) {
-        let end = Math.min(start + SLICE, text.length);
-        // Never split a surrogate pair between two slices.
-        if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1]!)) end++;
-        if (sink(text.slice(start, end)) === false) return;
-        start = end;
-      }
+      const data = inflateEntry(bytes, entry, name);
+      let cut = opts.likelyEnough ? Math.min(Math.max(opts.likelyEnough(data), 0), data.length) : data.length;
+      // Back to a character boundary: never between a UTF-8 lead byte and its continuation bytes (10xxxxxx).
+      while (cut > 0 && cut < data.length && (data[cut]! & 0xc0) === 0x80) cut--;
+      if (sliced(data.toString('utf8', 0, cut), sink) === false) return;
+      if (cut < data.length) sliced(data.toString('utf8', cut), sink);
     },
   };
+}
+
+/** Hands text to `sink` in slices of at most SLICE characters; false when the sink asked to stop. */
+function sliced(text: string, sink: (text: string) => boolean | void): boolean {
+  if (text.length <= SLICE) return sink(text) !== false;
+  for (let start = 0; start < text.length;) {
+    let end = Math.min(start + SLICE, text.length);
+    // Never split a surrogate pair between two slices.
+    if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1]!)) end++;
+    if (sink(text.slice(start, end)) === false) return false;
+    start = end;
+  }
+  return true;
 }
 
 /**

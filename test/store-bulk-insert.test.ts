@@ -3,12 +3,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { openDatabase } from '../pipeline/store/database';
-import { insertRows, insertStatement } from '../pipeline/store/bulk-insert';
+import { chunkSize, insertRows, insertStatement } from '../pipeline/store/bulk-insert';
 
 describe('bulk insert', () => {
   it('numbers PostgreSQL placeholders across rows and uses ? for SQLite', () => {
     expect(insertStatement('postgres', 't', ['a', 'b'], 2)).toBe('insert into "t" ("a", "b") values ($1, $2), ($3, $4)');
     expect(insertStatement('sqlite', 't', ['a', 'b'], 2)).toBe('insert into "t" ("a", "b") values (?, ?), (?, ?)');
+  });
+
+  it('splits any batch into a few statement sizes: the full size, then powers of two', () => {
+    const sizes = (n: number) => {
+      const out: number[] = [];
+      for (let left = n; left > 0; left -= out[out.length - 1]!) out.push(chunkSize(left, 500));
+      return out;
+    };
+    expect(sizes(1203)).toEqual([500, 500, 128, 64, 8, 2, 1]);
+    expect(sizes(40)).toEqual([32, 8]);
+    const distinct = new Set(Array.from({ length: 2000 }, (_, i) => sizes(i + 1)).flat());
+    expect(distinct.size).toBeLessThanOrEqual(10);
   });
 
   it('writes every row, in chunks, into a real database file — values bound, never spliced', async () => {

@@ -43,7 +43,7 @@ export interface IngestSummary {
 export const INGEST_GROUP_COMMIT_MS = 200;
 
 /** Files recorded but not yet committed, at most: enough for a group commit's worth at full parsing speed. */
-const MAX_UNCOMMITTED = 512;
+const MAX_UNCOMMITTED = 256;
 
 export interface IngestOptions {
   store: IntakeStore;
@@ -79,7 +79,7 @@ export async function expandInputs(inputs: string[]): Promise<string[]> {
 export async function ingestFiles(files: string[], opts: IngestOptions): Promise<IngestSummary> {
   const started = process.hrtime.bigint();
   const summary: IngestSummary = { files: files.length, accepted: 0, duplicate: 0, refused: 0, error: 0, seconds: 0 };
-  const ahead = opts.readAhead ?? Math.max(8, opts.parser.threads * 8);
+  const ahead = opts.readAhead ?? Math.max(8, opts.parser.threads * 32);
   const parsing: Promise<Awaited<ReturnType<typeof readOne>>>[] = [];
   const start = (i: number) => {
     if (i < files.length && !parsing[i]) parsing[i] = readOne(files[i]!, opts);

@@ -37,10 +37,22 @@ export async function insertRows<Row extends object, Column extends keyof Row & 
   rows: readonly Row[],
   perStatement: number,
 ): Promise<void> {
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement);
+  let start = 0;
+  while (start < rows.length) {
+    const chunk = rows.slice(start, start + chunkSize(rows.length - start, perStatement));
+    start += chunk.length;
     const parameters: unknown[] = [];
     for (const row of chunk) for (const column of columns) parameters.push(row[column] ?? null);
     await db.executeQuery(CompiledQuery.raw(insertStatement(dialect, table, columns, chunk.length), parameters));
   }
+}
+
+/**
+ * `perStatement` rows while that many remain, then the largest power of two that fits: a batch of any size is
+ * written with statements of a few sizes only, so the statement cache holds a few large prepared inserts, not one
+ * per remainder (a 500-row insert is a large prepared program).
+ */
+export function chunkSize(remaining: number, perStatement: number): number {
+  if (remaining >= perStatement) return perStatement;
+  return 2 ** Math.floor(Math.log2(remaining));
 }

@@ -42,7 +42,7 @@ function sqliteDialect(file: string): { dialect: Dialect; name: 'sqlite' } {
 }
 
 /** Prepared statements kept, by SQL text: the store's queries are few, its batch inserts come in a few fixed sizes. */
-const STATEMENT_CACHE_SIZE = 256;
+const STATEMENT_CACHE_SIZE = 128;
 
 /**
  * Kysely's SQLite driver prepares every query it runs; compiling the statement cost as much as running the intake's

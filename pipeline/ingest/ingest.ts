@@ -7,7 +7,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Receipt, ReceiptIssue } from '../../core/receipt';
-import type { TemplateParser } from '../intake/parse-pool';
+import { FileTooLarge, type TemplateParser } from '../intake/parse-pool';
 import { tooLargeReceipt } from '../intake/receipts';
 import type { IntakeStore } from '../store/store';
 
@@ -115,13 +115,10 @@ type ReadResult = Awaited<ReturnType<TemplateParser['parse']>> | { line: IngestL
 
 async function readOne(file: string, opts: IngestOptions): Promise<ReadResult> {
   try {
-    const info = await stat(file);
-    if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
-    if (info.size > opts.maxBytes) {
-      return { line: lineOf(file, tooLargeReceipt(opts.maxBytes, info.size)) };
-    }
+    // The parse thread checks the size (and that it is a file) before reading a byte of it.
     return await opts.parser.parse({ path: file, maxBytes: opts.maxBytes });
   } catch (err) {
+    if (err instanceof FileTooLarge) return { line: lineOf(file, tooLargeReceipt(opts.maxBytes, err.size)) };
     return { line: errorLine(file, err) };
   }
 }

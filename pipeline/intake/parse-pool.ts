@@ -5,8 +5,7 @@
  * The workers run the compiled parse-worker.js; where it does not exist (the TypeScript sources run directly, as
  * in the unit tests) parsing happens on the main thread, with the same function.
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -41,7 +40,32 @@ export interface WorkerRequest {
 
 export type WorkerReply =
   | { id: number; ok: true; outcome: ParseOutcome; bytes: ArrayBuffer }
-  | { id: number; ok: false; error: string; code?: string };
+  | { id: number; ok: false; error: string; code?: string; size?: number };
+
+/** A file larger than the job's limit: refused by its size, never read. */
+export class FileTooLarge extends Error {
+  readonly code = 'E_TOO_LARGE';
+  constructor(readonly size: number) {
+    super(`file of ${size} bytes exceeds the limit`);
+  }
+}
+
+/**
+ * Reads a job's file in the thread that parses it, refusing by size before reading (synchronous: a parse thread does
+ * nothing else meanwhile, and fs/promises' readFile costs an open, fstat, read and close each through the libuv pool
+ * — a tenth of the parse time on template-sized files).
+ */
+export function readJobFile(path: string, maxBytes: number): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+    if (info.size > maxBytes) throw new FileTooLarge(info.size);
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 export const WORKER_FILE = join(__dirname, 'parse-worker.js');
 
@@ -59,7 +83,7 @@ class InlineParser implements TemplateParser {
   constructor(private readonly catalog: Catalog) {}
 
   async parse(job: ParseJob): Promise<Parsed> {
-    const bytes = job.bytes ?? (await readFile(job.path!));
+    const bytes = job.bytes ?? readJobFile(job.path!, job.maxBytes);
     return { outcome: await parseUpload(bytes, this.catalog, job.expect, job.maxBytes), bytes };
   }
 
@@ -99,6 +123,7 @@ class WorkerPool implements TemplateParser {
       if (!waiting) return;
       slot.inFlight.delete(reply.id);
       if (reply.ok) waiting.resolve({ outcome: reply.outcome, bytes: Buffer.from(reply.bytes) });
+      else if (reply.code === 'E_TOO_LARGE' && reply.size !== undefined) waiting.reject(new FileTooLarge(reply.size));
       else waiting.reject(Object.assign(new Error(reply.error), { code: reply.code }));
     });
     // A worker that dies takes its jobs with it: fail them, and start another so the batch goes on.

@@ -1,8 +1,7 @@
 /** A parse thread (see parse-pool.ts): reads and parses the workbooks it is sent, returns outcome and bytes. */
-import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseUpload, type Catalog } from './parse';
-import { ownBuffer, type WorkerReply, type WorkerRequest } from './parse-pool';
+import { FileTooLarge, ownBuffer, readJobFile, type WorkerReply, type WorkerRequest } from './parse-pool';
 
 const { catalog } = workerData as { catalog: Catalog };
 
@@ -14,12 +13,13 @@ parentPort!.on('message', (req: WorkerRequest) => {
 
 async function handle(req: WorkerRequest): Promise<WorkerReply> {
   try {
-    // Synchronous: this thread does nothing else meanwhile, and fs/promises' readFile costs an open, fstat, read and
-    // close each through the libuv pool — a tenth of the parse time on template-sized files.
-    const bytes = req.bytes ? Buffer.from(req.bytes) : readFileSync(req.path!);
+    const bytes = req.bytes ? Buffer.from(req.bytes) : readJobFile(req.path!, req.maxBytes);
     const outcome = await parseUpload(bytes, catalog, req.expect, req.maxBytes);
     return { id: req.id, ok: true, outcome, bytes: ownBuffer(bytes) };
   } catch (err) {
-    return { id: req.id, ok: false, error: err instanceof Error ? err.message : String(err), code: (err as NodeJS.ErrnoException).code };
+    return {
+      id: req.id, ok: false, error: err instanceof Error ? err.message : String(err), code: (err as NodeJS.ErrnoException).code,
+      ...(err instanceof FileTooLarge ? { size: err.size } : {}),
+    };
   }
 }

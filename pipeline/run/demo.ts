@@ -1,37 +1,50 @@
 /**
  * `plan-monitor demo`: the whole job on one machine, on sample data, with nothing installed by hand.
  *
- *  1. For every unit of the city, sample submissions for the report month and the three months before — filled
+ *  1. For every unit of the city, sample submissions for the report month and the four months before — filled
  *     into the real indicator template (the workbook a unit gets), saved under <dir>/submissions/, and taken in
  *     through the intake (parse, validate, record) exactly as an upload is. This month: most units on track, some
- *     short with a 情况说明, some short without, one sent an invalid workbook and then a corrected one, one
- *     resubmitted, one typed a denominator with a zero too many, two sent nothing; one county has trailed the city
- *     average on the monitored test for three rounds.
- *  2. The monthly run as the schedule runs it (08:00 on the 1st): aggregate, evaluate, flag, write the report,
- *     compose the mails into the outbox, deliver them to a local SMTP server started in-process (or, with
- *     --no-smtp, as .eml files).
- *  3. Prints where the report, the mail and the database are.
+ *     short with a 情况说明, some short without, one sent an invalid workbook and then a corrected one, one was sent
+ *     back (退回) by its supervisor and resubmitted, one typed a denominator with a zero too many, two sent nothing;
+ *     one county has trailed the city average on the monitored test for three rounds.
+ *  2. The month before is reported as the schedule reports it (08:00 on the 1st), and a supervisor of the plan's
+ *     main 责任单位 reviews a few of its flags through the review service, as the add-in does: one explanation
+ *     accepted, one action required by a date, one escalated to leadership.
+ *  3. The month's run as the schedule runs it: aggregate, evaluate, flag (with the review statuses carried forward
+ *     and how long each flag has been open), write the report, compose the mails into the outbox, deliver them to a
+ *     local SMTP server started in-process (or, with --no-smtp, as .eml files).
+ *  4. The reminder job a few days before the next month's deadline: every unit (none has submitted yet) is reminded
+ *     once, at the example address the demo gives it.
+ *  5. Prints what was decided and where the report, the mail and the database are, and how to look at review mode.
  *
- * The sample values are drawn from each indicator's own trajectory with a fixed seed: the demo gives the same
- * report every time.
+ * Each step happens at the moment it would in a real month (the demo's clock, not the machine's). The sample values
+ * are drawn from each indicator's own trajectory with a fixed seed: the demo gives the same report every time.
  */
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Indicator, Month, Plan, Unit } from '../../core/schema';
+import type { FlagKind, Indicator, Month, Plan, Unit } from '../../core/schema';
 import { addMonths, monthLabelZh } from '../../core/month';
 import { buildLayout, indicatorsFor, scopeOf, toleranceFor, type TemplateLayout } from '../../core/layout';
 import { expectationFor, finalTarget } from '../../core/trajectory';
 import { reportingUnits, rosterOf } from '../../core/aggregate';
-import { loadConfig } from '../config';
+import { REVIEW_API, REVIEW_STATUS_LABEL, type ReviewDecision, type ReviewDecisionStatus, type ReviewItem } from '../../core/review';
+import { loadConfig, type Config } from '../config';
 import type { Catalog } from '../intake/parse';
 import { parseUpload } from '../intake/parse';
 import { IntakeStore } from '../store/store';
+import type { TokenInfo } from '../store/tokens';
+import { ReviewService } from '../review/service';
 import { renderTemplate } from '../workbook/render-template';
 import { addressesOf, type FieldValues } from '../workbook/fill';
 import { startCatcher } from '../mail/catcher';
+import { formatTimeZh } from '../report/wording';
 import { runContextFor } from './service';
-import { runDue } from './monthly-run';
-import { zonedTime } from './schedule';
+import { runDue, type RunContext } from './monthly-run';
+import { listOutbox } from './outbox';
+import { remindDue } from './reminders';
+import { submissionDeadline, zonedParts, zonedTime } from './schedule';
+import { runDbOf } from './store-source';
+import type { RunDb } from './tables';
 
 export interface DemoOptions {
   dir: string;
@@ -43,15 +56,44 @@ export interface DemoOptions {
   month?: Month;
 }
 
+/** A decision the demo's supervisor recorded on a flag of the month before. */
+export interface DemoDecision {
+  flagKey: string;
+  unitCode: string;
+  unitName: string;
+  code: string | null;
+  indicatorName: string | null;
+  kind: FlagKind;
+  status: ReviewDecisionStatus;
+}
+
 export interface DemoResult {
   planId: string;
   month: Month;
+  /** The month's report. */
   reportDir: string | null;
+  /** The month before's report, run first so that its flags could be reviewed. */
+  previousReportDir: string | null;
   database: string;
   mailbox: string;
   files: { accepted: number; refused: number; missing: string[] };
+  /** Every message delivered: both reports' and the reminders. */
   messages: number;
+  /** The same messages by month and kind, in the outbox's order. */
+  mail: { month: Month; kind: 'report' | 'reminder'; count: number }[];
+  review: {
+    /** The supervisor's token (its secret: shown once, as `token issue` shows it). */
+    token: string;
+    label: string;
+    responsible: string;
+    decisions: DemoDecision[];
+    /** 退回: the unit whose first version of the month was sent back before its correction came in. */
+    sendBack: { unitCode: string; unitName: string; month: Month; reason: string } | null;
+  };
+  reminders: { month: Month; at: string; deadline: string; reminded: number; noAddress: number };
   configFile: string;
+  /** Where `serve --config <configFile>` listens: for review mode and the curl line printed. */
+  server: { host: string; port: number };
 }
 
 const PREFERRED_PLANS = ['harbin-integration-2035', 'harbin-14th-fyp'];
@@ -62,19 +104,25 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   const dir = path.resolve(opts.dir);
   const plan = pickPlan(catalog, opts.planId);
   const month = opts.month ?? '2025-10';
+  const previous = addMonths(month, -1);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   const mailbox = path.join(dir, opts.smtp ? 'mailbox' : 'outbox');
 
   const catcher = opts.smtp ? await startCatcher({ dir: mailbox }) : null;
-  const recipients = demoRecipients(plan);
+  const roster = rosterOf(plan, catalog.units);
+  const recipients = demoRecipients(plan, reportingUnits(roster));
   // Embedded defaults only: no config file or PLAN_MONITOR_* variable of this machine changes the demo.
+  const defaults = loadConfig({ env: {}, cwd: dir, overrides: { dataDir: dir } });
+  // The reminders link to the upload page of `serve --config <the demo's config>`.
+  const uploadUrl = `http://${defaults.server.host}:${defaults.server.port}/upload`;
   const config = loadConfig({
     env: {}, cwd: dir,
     overrides: {
       dataDir: dir,
       smtp: catcher ? { host: catcher.host, port: catcher.port, from: '哈尔滨市教育局规划监测 <monitor@harbin-jyj.example.com>' } : {},
       recipients,
+      reminders: { uploadUrl },
       schedule: { plans: [plan.id] },
       reports: { outboxDir: mailbox },
     },
@@ -82,25 +130,75 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   log(`演示 / demo: 《${plan.title}》${monthLabelZh(month)}，数据目录 / data: ${dir}`);
   const store = await IntakeStore.open(config, catalog);
   try {
-    const files = await submitSamples(store, catalog, plan, month, path.join(dir, 'submissions'), log);
-    // The run as the schedule makes it: 08:00 on the 1st of the next month, China time.
+    // The demo's clock: each step runs at the moment it would in a real month, not at the machine's time.
+    const asOf = async <T>(when: Date, job: (ctx: RunContext) => Promise<T>, options: { quiet?: boolean } = {}): Promise<T> => {
+      const ctx = runContextFor({ config, catalog, store }, { now: () => when, ...(options.quiet ? {} : { log: (l: string) => log(`  ${l}`) }) });
+      try {
+        return await job(ctx);
+      } finally {
+        ctx.transport.close();
+      }
+    };
+    const cast = castUnits(plan, reportingUnits(roster));
+    const responsible = mainResponsible(plan);
+    const label = `${responsible} 督导（演示）`;
+    const { secret, token } = await store.tokens.issue({ kind: 'supervisor', city: plan.city, responsible: [responsible], label });
+    const review: DemoResult['review'] = { token: secret, label, responsible, decisions: [], sendBack: null };
+    let previousReportDir: string | null = null;
+
+    const files = await submitSamples(store, catalog, plan, cast, month, path.join(dir, 'submissions'), log, {
+      afterMonth: async (m) => {
+        if (m !== previous) return;
+        // The month before as the schedule reported it, so that its flags are there to review. Its mails go to the
+        // same local mail server as the month's.
+        const runAt = scheduledRun(m, config);
+        log(`  按计划运行 ${monthLabelZh(m)} 的月报（${formatTimeZh(runAt.toISOString())}，邮件同样发往本地邮件服务器） / ${m} reported as the schedule would, its mail to the same local server`);
+        previousReportDir = (await asOf(runAt, (ctx) => runDue(ctx, 'schedule')))[0]?.reportDir ?? null;
+        // A week later the supervisor goes through the list in the add-in's review mode and decides a few.
+        const run = zonedParts(runAt, config.schedule.timezone);
+        const decidedAt = zonedTime(run.year, run.month, run.day + 8, 10, 30, config.schedule.timezone);
+        review.decisions = await reviewSamples(new ReviewService(store, () => decidedAt), token, plan, m, cast, log);
+      },
+      beforeCorrection: async (who, m, when) => {
+        if (m !== month) return;
+        review.sendBack = await sendBackSample(new ReviewService(store, () => when), token, plan, who, m, log);
+      },
+    });
+
+    // The month's run as the schedule makes it: 08:00 on the 1st of the next month, China time.
+    const [result] = await asOf(scheduledRun(month, config), (ctx) => runDue(ctx, 'schedule'));
+    const reportDir = result?.reportDir ?? null;
+
+    // The reminder job on its first day for the next month: daysBefore days before the deadline, at reminders.time.
     const next = addMonths(month, 1);
-    const runAt = zonedTime(Number(next.slice(0, 4)), Number(next.slice(5, 7)), 1, 8, 0, config.schedule.timezone);
-    const ctx = runContextFor({ config, catalog, store }, { now: () => runAt, log: (l) => log(`  ${l}`) });
-    let reportDir: string | null = null;
-    try {
-      const [result] = await runDue(ctx, 'schedule');
-      reportDir = result?.reportDir ?? null;
-    } finally {
-      ctx.transport.close();
-    }
+    const deadline = submissionDeadline(next, config.intake.deadline, config.schedule.timezone);
+    const remindAt = reminderDay(deadline, config);
+    // Quiet: the job's own log names every unit; the summary below counts them.
+    const reminded = await asOf(remindAt, (ctx) => remindDue(ctx), { quiet: true });
+    const plans = reminded.plans.filter((p) => p.month === next);
+    const reminders: DemoResult['reminders'] = {
+      month: next, at: remindAt.toISOString(), deadline: deadline.toISOString(),
+      reminded: plans.reduce((n, p) => n + p.reminded.length, 0), noAddress: plans.reduce((n, p) => n + p.noAddress.length, 0),
+    };
+    log(`  报送提醒 / reminders（${formatTimeZh(reminders.at)}，${monthLabelZh(next)}数据截止 ${formatTimeZh(reminders.deadline)}）：` +
+      `${reminders.reminded} 个未报送单位各提醒 1 封 / unit(s) that have not submitted reminded once each`);
+
     const messages = catcher ? catcher.messages.length : (await listEml(mailbox)).length;
+    const mail = await mailByMonth(runDbOf(store.db));
     // A config file for going on with the demo data by hand (the local SMTP server is gone: mail goes to .eml files).
+    // `serve` with it does not keep the schedule: the demo's months are in the past, and a start would catch up every
+    // month since on no data.
     const configFile = path.join(dir, 'plan-monitor.config.json');
-    await writeFile(configFile, `${JSON.stringify({ dataDir: dir, recipients, schedule: { plans: [plan.id] }, reports: { outboxDir: path.join(dir, 'outbox') } }, null, 2)}\n`);
-    const result: DemoResult = { planId: plan.id, month, reportDir, database: config.database.file, mailbox, files, messages, configFile };
-    await printWhere(result, log);
-    return result;
+    await writeFile(configFile, `${JSON.stringify({
+      dataDir: dir, recipients, reminders: { uploadUrl }, schedule: { plans: [plan.id], enabled: false },
+      reports: { outboxDir: path.join(dir, 'outbox') },
+    }, null, 2)}\n`);
+    const demo: DemoResult = {
+      planId: plan.id, month, reportDir, previousReportDir, database: config.database.file, mailbox, files, messages, mail,
+      review, reminders, configFile, server: { host: config.server.host, port: config.server.port },
+    };
+    await printWhere(demo, log);
+    return demo;
   } finally {
     await store.close();
     await catcher?.close();
@@ -118,13 +216,108 @@ function pickPlan(catalog: Catalog, planId?: string): Plan {
   return fallback;
 }
 
-/** Leadership and one address per 责任单位 the plan names. */
-function demoRecipients(plan: Plan): { leadership: string[]; responsible: Record<string, string[]> } {
+/** Leadership, one address per 责任单位 the plan names, and one per reporting unit (for the reminders). */
+function demoRecipients(plan: Plan, units: Unit[]): { leadership: string[]; responsible: Record<string, string[]>; units: Record<string, string[]> } {
   const names = [...new Set(plan.indicators.flatMap((i) => i.responsible))];
   return {
     leadership: ['juzhang@harbin-jyj.example.com', 'fujuzhang@harbin-jyj.example.com'],
     responsible: Object.fromEntries(names.map((name, i) => [name, [`zeren${i + 1}@harbin-jyj.example.com`]])),
+    units: Object.fromEntries(units.map((u) => [u.code, [`tianbao.${u.code}@harbin-jyj.example.com`]])),
   };
+}
+
+/** 08:00 on the 1st of the month after `month` (the default schedule), in the schedule's time zone. */
+function scheduledRun(month: Month, config: Config): Date {
+  const next = addMonths(month, 1);
+  return zonedTime(Number(next.slice(0, 4)), Number(next.slice(5, 7)), 1, 8, 0, config.schedule.timezone);
+}
+
+/** The first day the reminder job reminds of `deadline`: reminders.daysBefore calendar days before it, at reminders.time. */
+function reminderDay(deadline: Date, config: Config): Date {
+  const tz = config.schedule.timezone;
+  const d = zonedParts(deadline, tz);
+  const day = new Date(Date.UTC(d.year, d.month - 1, d.day - config.reminders.daysBefore));
+  const [hour = 9, minute = 0] = config.reminders.time.split(':').map(Number);
+  return zonedTime(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), hour, minute, tz);
+}
+
+async function mailByMonth(db: RunDb): Promise<DemoResult['mail']> {
+  const rows = await listOutbox(db);
+  const out: DemoResult['mail'] = [];
+  for (const r of rows) {
+    const last = out.at(-1);
+    if (last && last.month === r.month && last.kind === r.kind) last.count++;
+    else out.push({ month: r.month, kind: r.kind, count: 1 });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// the supervisor's review
+
+/** The 责任单位 named on most of the plan's indicators: the demo's supervisor reviews for it. */
+function mainResponsible(plan: Plan): string {
+  const counts = new Map<string, number>();
+  for (const name of plan.indicators.flatMap((i) => i.responsible)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  const [name] = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0] ?? [];
+  if (name === undefined) throw new Error(`《${plan.title}》未列责任单位 / the plan names no 责任单位: ${plan.id}`);
+  return name;
+}
+
+/**
+ * The supervisor's decisions on the month's flags, as the add-in's review mode sends them (one batch, checked and
+ * stored all or none): subjects that are flagged again next month, so that the next report shows them.
+ *  - accepted: a unit short with a 情况说明 that lags for a while — the explanation suffices;
+ *  - action required: a unit short without one — what to do, by the 15th of the month after next;
+ *  - escalated: the county below the city average round after round (else a critical flag of the city's own) —
+ *    beyond what a county can turn around alone.
+ */
+async function reviewSamples(service: ReviewService, token: TokenInfo, plan: Plan, month: Month, cast: UnitPlan[], log: (l: string) => void): Promise<DemoDecision[]> {
+  const { items } = await service.list(token, { plan: plan.id, month });
+  const lagging = (scenario: Scenario) => new Set(cast.filter((c) => c.scenario === scenario && c.unit.parent !== null).map((c) => c.unit.code));
+  const shortIn = (scenario: Scenario) => {
+    const units = lagging(scenario);
+    return items.find((i) => i.kind === 'below_trajectory' && i.code !== null && units.has(i.unitCode));
+  };
+  const cityCode = cast.find((c) => c.unit.parent === null)?.unit.code;
+  const escalate = items.find((i) => i.kind === 'consecutive_below')
+    ?? items.find((i) => i.kind === 'final_target_at_risk' && i.severity === 'critical' && i.unitCode === cityCode);
+  const dueBy = `${addMonths(month, 2)}-15`;
+  const wanted: [ReviewItem | undefined, (i: ReviewItem) => ReviewDecision][] = [
+    [shortIn('short_explained'), (i) => ({
+      flagKey: i.flagKey, status: 'accepted',
+      comment: `已与${i.unitName}核实：未达进度的原因属实，已有追赶安排，接受说明；下月继续跟踪。`,
+    })],
+    [shortIn('short_unexplained'), (i) => ({
+      flagKey: i.flagKey, status: 'action_required', comment: '未达进度且未说明原因。',
+      action: `${i.unitName}报送整改方案：说明“${i.indicatorName ?? i.code}”未达进度的原因、追赶措施和完成时限，并在下次报送时补填情况说明。`,
+      dueBy,
+    })],
+    [escalate, (i) => ({
+      flagKey: i.flagKey, status: 'escalated',
+      comment: `${i.unitName}“${i.indicatorName ?? i.code}”问题持续，超出区县自身解决能力，提请市局统筹研究、协调资源帮扶。`,
+    })],
+  ];
+  const chosen = wanted.flatMap(([item, decide]) => (item ? [{ item, decision: decide(item) }] : []));
+  if (chosen.length === 0) return [];
+  const { stored } = await service.decide(token, { decisions: chosen.map((c) => c.decision) });
+  log(`  复核 / review（${token.label ?? token.id}）：${monthLabelZh(month)}的 ${stored} 条预警已作出复核结论 / decision(s) recorded`);
+  for (const { item, decision } of chosen) {
+    const label = REVIEW_STATUS_LABEL[decision.status];
+    log(`    ${item.unitName} · ${item.indicatorName ?? item.code ?? '—'}：${label.zh} / ${label.en}${decision.dueBy ? `（整改期限 ${decision.dueBy}）` : ''}`);
+  }
+  return chosen.map(({ item, decision }) => ({
+    flagKey: item.flagKey, unitCode: item.unitCode, unitName: item.unitName, code: item.code, indicatorName: item.indicatorName,
+    kind: item.kind, status: decision.status,
+  }));
+}
+
+/** 退回: the supervisor returns the unit's first version of the month with a reason; its correction comes next. */
+async function sendBackSample(service: ReviewService, token: TokenInfo, plan: Plan, unit: Unit, month: Month, log: (l: string) => void): Promise<DemoResult['review']['sendBack']> {
+  const reason = '部分比率指标与上月报送及学籍系统数据出入较大，请逐项核实分子、分母后重新报送。';
+  await service.sendBack(token, { planId: plan.id, unitCode: unit.code, month, reason });
+  log(`  ${unit.name}：${monthLabelZh(month)}第1版被退回（${reason}）/ sent back by ${token.label ?? token.id}`);
+  return { unitCode: unit.code, unitName: unit.name, month, reason };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -285,9 +478,15 @@ function averages(plan: Plan, samples: Map<string, Sample>): Map<string, number>
   return result;
 }
 
-async function submitSamples(store: IntakeStore, catalog: Catalog, plan: Plan, month: Month, folder: string, log: (l: string) => void) {
-  const roster = rosterOf(plan, catalog.units);
-  const cast = castUnits(plan, reportingUnits(roster));
+/** What happens between the submissions, in their order in time. */
+interface SampleHooks {
+  /** After a month's submissions are all in (before the next month's begin). */
+  afterMonth(month: Month): Promise<void>;
+  /** Between the resubmitting unit's first version and its correction (the next morning, `at`). */
+  beforeCorrection(unit: Unit, month: Month, at: Date): Promise<void>;
+}
+
+async function submitSamples(store: IntakeStore, catalog: Catalog, plan: Plan, cast: UnitPlan[], month: Month, folder: string, log: (l: string) => void, hooks: SampleHooks) {
   const counts = { accepted: 0, refused: 0, missing: cast.filter((c) => c.scenario === 'missing').map((c) => c.unit.name) };
   let previous = new Map<string, Record<string, number | null>>();
 
@@ -326,6 +525,7 @@ async function submitSamples(store: IntakeStore, catalog: Catalog, plan: Plan, m
         await send(sample.values, at(day, 15), 'v2-已改正');
       } else if (back === 0 && who.scenario === 'resubmitted') {
         await send(sampleFor(plan, who, m, back, cityAverages, 1).values, at(day - 3, 10), 'v1');
+        await hooks.beforeCorrection(who.unit, m, new Date(at(day - 2, 9)));
         await send(sample.values, at(day, 16), 'v2-更正');
         log(`  ${who.unit.name}：更正后重新报送（第2版生效）`);
       } else {
@@ -334,6 +534,7 @@ async function submitSamples(store: IntakeStore, catalog: Catalog, plan: Plan, m
     }
     previous = new Map([...samples].map(([code, s]) => [code, s.entries]));
     log(`  已导入 ${m} 的报送 / submissions for ${m} taken in`);
+    await hooks.afterMonth(m);
   }
   if (counts.missing.length > 0) log(`  未报送 / no submission: ${counts.missing.join('、')}`);
   return counts;
@@ -385,6 +586,7 @@ async function listEml(folder: string): Promise<string[]> {
 async function printWhere(result: DemoResult, log: (l: string) => void): Promise<void> {
   const rel = (p: string) => path.relative(process.cwd(), p) || '.';
   const reportFiles = result.reportDir ? (await readdir(result.reportDir)).filter((f) => f.endsWith('.xlsx') || f.endsWith('.html')) : [];
+  const { review, reminders } = result;
   log('');
   log('演示完成 / Demo finished');
   log(`  报送文件 / sample submissions: ${rel(path.join(path.dirname(result.database), 'submissions'))}（受理 accepted ${result.files.accepted}，未受理 refused ${result.files.refused}，未报 missing ${result.files.missing.length}）`);
@@ -393,9 +595,23 @@ async function printWhere(result: DemoResult, log: (l: string) => void): Promise
     for (const f of reportFiles) log(`    ${f}`);
     log(`  领导收到的邮件（浏览器打开） / what leadership gets (open in a browser): ${rel(path.join(result.reportDir, 'mail-leadership.html'))}`);
   }
-  log(`  邮件 / mail: ${result.messages} 封 messages → ${rel(result.mailbox)}（.eml，可用邮件客户端打开 / open with a mail client）`);
+  if (result.previousReportDir) log(`  上月报告（供复核） / the month before, reviewed: ${rel(result.previousReportDir)}`);
+  const counts = (['accepted', 'action_required', 'escalated', 'resolved'] as const)
+    .map((s) => [s, review.decisions.filter((d) => d.status === s).length] as const).filter(([, n]) => n > 0);
+  log(`  复核 / review: ${review.label} ${review.decisions.length} 条复核结论 decisions（${counts.map(([s, n]) => `${REVIEW_STATUS_LABEL[s].zh} ${n}`).join('，')}），` +
+    `${monthLabelZh(result.month)}报告的“预警与复核”和领导邮件中可见 / shown in the month's report and leadership's mail`);
+  if (review.sendBack) {
+    log(`  退回 / sent back: ${review.sendBack.unitName} ${monthLabelZh(review.sendBack.month)}第1版 → 更正后第2版已受理 / v1 returned, v2 accepted`);
+  }
+  log(`  报送提醒 / reminders: ${reminders.reminded} 封 messages（${monthLabelZh(reminders.month)}数据，截止 ${formatTimeZh(reminders.deadline)}；于 ${formatTimeZh(reminders.at)} 提醒尚未报送的单位 / to units that have not submitted）`);
+  const parts = result.mail.map((m) => `${monthLabelZh(m.month)}${m.kind === 'reminder' ? '报送提醒' : '月报'} ${m.count}`);
+  log(`  邮件 / mail: ${result.messages} 封 messages → ${rel(result.mailbox)}（${parts.join('，')}；.eml，可用邮件客户端打开 / open with a mail client）`);
   log(`  数据库 / database: ${rel(result.database)}`);
   log(`  继续使用演示数据 / go on with the demo data (config ${rel(result.configFile)}):`);
   log(`    npx plan-monitor report --month ${result.month} --send --config ${rel(result.configFile)}   # 已发送过，不会重复 / sent before: nothing is sent twice`);
   log(`    npx plan-monitor outbox --config ${rel(result.configFile)}`);
+  log(`  复核模式 / review mode — 督导令牌 / supervisor token（${review.label}）: ${review.token}`);
+  log(`    npx plan-monitor serve --config ${rel(result.configFile)}   # 再在 Excel 加载项的“复核”页用此令牌登录 / then sign in to the add-in's 复核 tab with the token`);
+  const query = new URLSearchParams({ plan: result.planId, month: result.month }).toString();
+  log(`    curl -H "Authorization: Bearer ${review.token}" "http://${result.server.host}:${result.server.port}${REVIEW_API.flags}?${query}"`);
 }

@@ -7,28 +7,22 @@
  * receipt; then the server goes down → clear message, nothing lost → server back → retry → receipt.
  * Screenshots of each step go to test/artifacts/addin/.
  */
-import { build } from 'esbuild';
-import { mkdir, readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { DATA_SHEET } from '../../core/layout';
 import type { Runtime } from '../../pipeline/intake/runtime';
 import { startServer, type RunningServer } from '../../pipeline/server/start';
-import { OFFICE_JS, ROOT, buildAddin, zodEnglishOnly } from '../../scripts/build-addin';
 import { tempDir, testRuntime } from '../fixtures/intake-harness';
-import { saveWorkbook } from './save-workbook';
-import type { SavedWorkbook, SimWorkbook } from './sim-excel';
+import { ARTIFACTS, freePort, openPane, paneFrame, servePane, type ServedPane } from './pane-harness';
+import type { SimWorkbook } from './sim-excel';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARTIFACTS = path.join(ROOT, 'test', 'artifacts', 'addin');
 const MONTH = '2025-10';
 
 jest.setTimeout(180_000);
 
 let tmp: ReturnType<typeof tempDir>;
-let staticServer: Server;
+let served: ServedPane;
 let paneOrigin: string;
 let rt: Runtime;
 let intake: RunningServer | null = null;
@@ -37,35 +31,6 @@ let token: string;
 let browser: Browser;
 let page: Page;
 let bundle: { bundleBytes: number; bundleGzipBytes: number };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createNetServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.xml': 'application/xml', '.map': 'application/json' };
-
-/** Serves the built pane and the simulated host page from one directory, as the dev server would (over HTTP here). */
-function serveStatic(dir: string, port: number): Promise<Server> {
-  const server = createServer((req, res) => {
-    const file = path.join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '') || 'host.html');
-    if (!file.startsWith(dir)) {
-      res.writeHead(403).end();
-      return;
-    }
-    readFile(file).then(
-      (body) => res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body),
-      () => res.writeHead(404).end('not found'),
-    );
-  });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
-}
 
 async function startIntake(): Promise<void> {
   intake = await startServer(rt);
@@ -77,9 +42,7 @@ async function stopIntake(): Promise<void> {
 }
 
 function pane(): Frame {
-  const frame = page.frame({ url: /taskpane\.html/ });
-  if (!frame) throw new Error('task pane frame not found');
-  return frame;
+  return paneFrame(page);
 }
 
 async function shot(name: string): Promise<void> {
@@ -120,20 +83,10 @@ async function history(): Promise<{ version: number; status: string }[]> {
 }
 
 beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
   tmp = tempDir('addin-pane');
-  const panePort = await freePort();
-  paneOrigin = `http://127.0.0.1:${panePort}`;
-  const out = path.join(tmp.dir, 'pane');
-  // The pane exactly as shipped (office.js from the global CDN, which the browser below routes to the simulation).
-  bundle = await buildAddin({ outdir: out, baseUrl: paneOrigin, officeJs: 'global', intakeUrl: '' });
-  await build({
-    entryPoints: { 'host-page': path.join(__dirname, 'host-page.ts'), 'fake-office': path.join(__dirname, 'fake-office.ts') },
-    outdir: out, bundle: true, format: 'iife', target: ['chrome90'], plugins: [zodEnglishOnly], logLevel: 'silent',
-  });
-  await mkdir(out, { recursive: true });
-  await import('node:fs/promises').then((fs) => fs.copyFile(path.join(__dirname, 'host.html'), path.join(out, 'host.html')));
-  staticServer = await serveStatic(out, panePort);
+  served = await servePane(path.join(tmp.dir, 'pane'));
+  paneOrigin = served.origin;
+  bundle = served.bundle;
 
   const dataDir = path.join(tmp.dir, 'intake');
   await mkdir(dataDir);
@@ -142,26 +95,14 @@ beforeAll(async () => {
   await startIntake();
   token = (await rt.store.tokens.issue({ kind: 'unit', unitCode: '230102', city: '230100' })).secret;
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1500, height: 960 }, locale: 'zh-CN' });
-  const fakeOffice = await readFile(path.join(out, 'fake-office.js'), 'utf8');
-  await page.route(OFFICE_JS.global, (route) => route.fulfill({ contentType: 'text/javascript', body: fakeOffice }));
-  await page.exposeFunction('__saveWorkbook', async (json: string) => (await saveWorkbook(JSON.parse(json) as SavedWorkbook)).toString('base64'));
-  page.on('pageerror', (err) => {
-    throw err;
-  });
-  await page.goto(`${paneOrigin}/host.html`);
-  await pane().waitForSelector('#connect');
+  ({ browser, page } = await openPane(served, { width: 1500, height: 960 }));
 });
 
 afterAll(async () => {
   await browser?.close();
   await stopIntake();
   await rt?.close();
-  await new Promise((resolve) => staticServer?.close(resolve));
+  await served?.close();
   tmp?.cleanup();
 });
 

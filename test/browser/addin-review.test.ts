@@ -9,12 +9,9 @@
  * next month's report shows the decisions. Screenshots of each step go to test/artifacts/addin/.
  */
 import ExcelJS from 'exceljs';
-import { build } from 'esbuild';
-import { copyFile, mkdir, readFile, readdir } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import type { ReviewItem } from '../../core/review';
 import type { Entry } from '../../core/schema';
 import type { Runtime } from '../../pipeline/intake/runtime';
@@ -23,14 +20,11 @@ import { runMonth } from '../../pipeline/run/monthly-run';
 import { runContextFor } from '../../pipeline/run/service';
 import { startServer, type RunningServer } from '../../pipeline/server/start';
 import type { FieldValues } from '../../pipeline/workbook/fill';
-import { OFFICE_JS, ROOT, buildAddin, zodEnglishOnly } from '../../scripts/build-addin';
 import { filledWorkbook, tempDir, testRuntime } from '../fixtures/intake-harness';
 import { reportPlan, reportUnits, submissionsFor } from '../fixtures/report-fixture';
-import { saveWorkbook } from './save-workbook';
-import type { SavedWorkbook, SimWorkbook } from './sim-excel';
+import { ARTIFACTS, freePort, openPane, paneFrame, servePane, type ServedPane } from './pane-harness';
+import type { SimWorkbook } from './sim-excel';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const ARTIFACTS = path.join(ROOT, 'test', 'artifacts', 'addin');
 const PLAN = reportPlan.id;
 const REVIEWER = '市教育局基础教育处';
 const SHEET = '复核清单';
@@ -38,7 +32,7 @@ const SHEET = '复核清单';
 jest.setTimeout(240_000);
 
 let tmp: ReturnType<typeof tempDir>;
-let staticServer: Server;
+let served: ServedPane;
 let rt: Runtime;
 let intake: RunningServer;
 let supervisorToken: string;
@@ -52,35 +46,6 @@ let paneFlag: ReviewItem;
 let sheetFlags: [ReviewItem, ReviewItem];
 const RECURRING = new Set(['below_trajectory', 'unexplained_shortfall', 'consecutive_below', 'final_target_at_risk']);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createNetServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.xml': 'application/xml' };
-
-function serveStatic(dir: string, port: number): Promise<Server> {
-  const server = createServer((req, res) => {
-    const file = path.join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '') || 'host.html');
-    if (!file.startsWith(dir)) {
-      res.writeHead(403).end();
-      return;
-    }
-    readFile(file).then(
-      (body) => res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body),
-      () => res.writeHead(404).end('not found'),
-    );
-  });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
-}
-
-/** What a unit typed, from the report fixture's entries (a milestone is typed 是/否). */
 function typed(entries: readonly Entry[]): Record<string, FieldValues> {
   return Object.fromEntries(entries.map((e) => {
     const explanation = e.explanation ? { explanation: e.explanation } : {};
@@ -115,9 +80,7 @@ async function runReport(month: string, at: string): Promise<string> {
 }
 
 function pane(): Frame {
-  const frame = page.frame({ url: /taskpane\.html/ });
-  if (!frame) throw new Error('task pane frame not found');
-  return frame;
+  return paneFrame(page);
 }
 
 async function shot(name: string): Promise<void> {
@@ -161,18 +124,9 @@ async function apiList(token: string, query = ''): Promise<{ month: string | nul
 const flagLi = (key: string) => `li.pm-flag[data-flag-key="${key}"]`;
 
 beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
   tmp = tempDir('addin-review');
-  const panePort = await freePort();
-  const paneOrigin = `http://127.0.0.1:${panePort}`;
-  const out = path.join(tmp.dir, 'pane');
-  await buildAddin({ outdir: out, baseUrl: paneOrigin, officeJs: 'global', intakeUrl: '' });
-  await build({
-    entryPoints: { 'host-page': path.join(__dirname, 'host-page.ts'), 'fake-office': path.join(__dirname, 'fake-office.ts') },
-    outdir: out, bundle: true, format: 'iife', target: ['chrome90'], plugins: [zodEnglishOnly], logLevel: 'silent',
-  });
-  await copyFile(path.join(__dirname, 'host.html'), path.join(out, 'host.html'));
-  staticServer = await serveStatic(out, panePort);
+  served = await servePane(path.join(tmp.dir, 'pane'));
+  const paneOrigin = served.origin;
 
   const dataDir = path.join(tmp.dir, 'intake');
   await mkdir(dataDir);
@@ -189,27 +143,15 @@ beforeAll(async () => {
   for (const month of ['2025-08', '2025-09', '2025-10']) await uploadMonth(month);
   await runReport('2025-10', '2025-11-01T00:00:00.000Z');
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
   // Wide enough for the review sheet's fifteen columns beside the pane, as on an office monitor.
-  page = await browser.newPage({ viewport: { width: 1920, height: 1000 }, locale: 'zh-CN' });
-  const fakeOffice = await readFile(path.join(out, 'fake-office.js'), 'utf8');
-  await page.route(OFFICE_JS.global, (route) => route.fulfill({ contentType: 'text/javascript', body: fakeOffice }));
-  await page.exposeFunction('__saveWorkbook', async (json: string) => (await saveWorkbook(JSON.parse(json) as SavedWorkbook)).toString('base64'));
-  page.on('pageerror', (err) => {
-    throw err;
-  });
-  await page.goto(`${paneOrigin}/host.html`);
-  await pane().waitForSelector('#connect');
+  ({ browser, page } = await openPane(served, { width: 1920, height: 1000 }));
 });
 
 afterAll(async () => {
   await browser?.close();
   await intake?.close();
   await rt?.close();
-  await new Promise((resolve) => staticServer?.close(resolve));
+  await served?.close();
   tmp?.cleanup();
 });
 

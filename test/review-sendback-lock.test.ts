@@ -64,9 +64,11 @@ function currentRows(): { version: number; status: string }[] {
 
 describe('send back (退回) before the report is issued', () => {
   let v1: Receipt;
+  let v1Bytes: Buffer;
 
   it('a supervisor returns the unit\'s current submission with a reason; the unit sees it in the API and on the upload page', async () => {
-    v1 = (await submitWorkbook(world, world.tokens.daoli, await workbookFor('230102', MONTH, shortValues(1)))).json;
+    v1Bytes = await workbookFor('230102', MONTH, shortValues(1));
+    v1 = (await submitWorkbook(world, world.tokens.daoli, v1Bytes)).json;
     expect(v1).toMatchObject({ status: 'accepted', version: 1 });
     expect((await submitWorkbook(world, world.tokens.nangang, await workbookFor('230103', MONTH, districtValues(4)))).json.status).toBe('accepted');
 
@@ -98,6 +100,14 @@ describe('send back (退回) before the report is issued', () => {
     expect(en.html).toContain('Sent back, awaiting your corrected submission');
     expect(en.html).toContain(`Reason: ${REASON}`);
     expect((await page('/upload/returns', pageForm({ token: world.tokens.nangang }))).html).toContain('目前没有被退回的填报。');
+  });
+
+  it('the same file again does not answer the send-back, and the receipt says so', async () => {
+    const again = (await submitWorkbook(world, world.tokens.daoli, v1Bytes)).json;
+    expect(again).toMatchObject({ status: 'duplicate', submissionId: v1.submissionId, version: 1 });
+    expect(again.issues[0]).toMatchObject({ severity: 'warning', code: 'still_returned' });
+    expect(again.issues[0]!.zh).toContain('退回仍未关闭');
+    expect((await history())[0]).toMatchObject({ id: v1.submissionId, returned: { reason: REASON, closedBy: null } });
   });
 
   it('the unit resubmits on the upload page; the send-back is closed and the history shows v1 → returned → v2', async () => {

@@ -479,10 +479,10 @@ class BatchPlan {
     if (!outcome.ok) return this.addRefusal(item, outcome, receivedAt);
     const { submission } = outcome;
     const state = this.keys.get(keyOf(submission.planId, submission.unitCode, submission.month))!;
-    const same = state.byHash.get(outcome.hash);
-    if (same) return this.addDuplicate(item, state, same, receivedAt);
-
     const key = keyOf(submission.planId, submission.unitCode, submission.month);
+    const same = state.byHash.get(outcome.hash);
+    if (same) return this.addDuplicate(item, state, same, receivedAt, this.sendBackKeys.has(key));
+
     const unlock = this.unlocks.get(key);
     if (this.locked.has(`${submission.planId}|${submission.month}`) && unlock === undefined) return this.addLockedRefusal(item, outcome, receivedAt);
     const id = randomUUID();
@@ -524,9 +524,13 @@ class BatchPlan {
   }
 
   /** Nothing new is stored: the receipt is the earlier one's, marked duplicate. */
-  private addDuplicate(item: UploadRecord, state: KeyState, same: { id: string; version: number; receipt: Receipt }, at: string): RecordResult {
+  private addDuplicate(
+    item: UploadRecord, state: KeyState, same: { id: string; version: number; receipt: Receipt }, at: string, returned: boolean,
+  ): RecordResult {
     const issues: ReceiptIssue[] = [...same.receipt.issues];
     if (state.current && state.current.id !== same.id) issues.unshift(notCurrentIssue(same.receipt, same.version, state.current.version));
+    // The same bytes again do not answer a send-back: say so, or the unit would think its correction arrived.
+    if (returned) issues.unshift(stillReturnedIssue(same.receipt.month));
     const receipt: Receipt = { ...same.receipt, status: 'duplicate', issues };
     return { receipt, submissionId: same.id, journalId: this.addJournal(item, receipt, same.id, at) };
   }
@@ -631,6 +635,15 @@ export function monthLockedIssue(month: string): ReceiptIssue {
     severity: 'error', cell: null, code: 'month_locked',
     zh: `${monthLabelZh(month)}报告已发布，填报已锁定；如需更正，请联系督导单位解锁`,
     en: `The report for ${monthLabelEn(month)} has been issued and its submissions are locked; to correct yours, ask your supervisor to unlock it`,
+  };
+}
+
+/** The month was sent back (退回) and this file repeats one already received: the send-back stays open. */
+function stillReturnedIssue(month: string | null): ReceiptIssue {
+  return {
+    severity: 'warning', cell: null, code: 'still_returned',
+    zh: `${month ? monthLabelZh(month) : '本月'}的报送已被退回，此文件与已收到的版本完全相同，退回仍未关闭：请按退回原因修改模板后重新提交`,
+    en: `${month ? monthLabelEn(month) : 'This month'}'s submission was sent back and this file is identical to one already received, so the send-back stays open: correct the template as the reason says and submit again`,
   };
 }
 

@@ -14,31 +14,18 @@ import type { RunDb } from './tables';
  * month counts as flagged: the report raises it). Only subjects flagged in the month before (or stored for the
  * month itself, by an earlier run of it) are in the map; any other flag of the report is new.
  *
- * Walks back one month at a time and keeps only the subjects flagged in every month so far, so a long history
- * costs one indexed query per month of the longest run, not the plan's whole flag table.
+ * Each saved flag carries its own `open_since` (migration 040), so one month back is enough: a subject flagged the
+ * month before has been open since that flag's `open_since`. Reading the whole run back cost the report a month of
+ * flags per month of the longest run, tens of MB on a large city.
  */
 export async function openSinceOf(db: RunDb, planId: string, month: Month): Promise<Map<string, string>> {
-  const monthRows = async (m: Month) => db.selectFrom('flags').select(['subject', 'created_at'])
-    .where('plan_id', '=', planId).where('month', '=', m).execute();
-
+  const rows = await db.selectFrom('flags').select(['subject', 'created_at', 'open_since'])
+    .where('plan_id', '=', planId).where('month', 'in', [addMonths(month, -1), month]).execute();
   const earliest = new Map<string, string>();
-  const keepEarlier = (subject: string, at: string) => {
-    const seen = earliest.get(subject);
-    if (seen === undefined || at < seen) earliest.set(subject, at);
-  };
-  for (const r of await monthRows(month)) keepEarlier(r.subject, r.created_at);
-
-  let alive: Set<string> | null = null;
-  for (let m = addMonths(month, -1); ; m = addMonths(m, -1)) {
-    const rows = await monthRows(m);
-    const present = new Set<string>();
-    for (const r of rows) {
-      if (alive !== null && !alive.has(r.subject)) continue;
-      present.add(r.subject);
-      keepEarlier(r.subject, r.created_at);
-    }
-    if (present.size === 0) break;
-    alive = present;
+  for (const r of rows) {
+    const since = r.open_since ?? r.created_at;
+    const seen = earliest.get(r.subject);
+    if (seen === undefined || since < seen) earliest.set(r.subject, since);
   }
   return earliest;
 }

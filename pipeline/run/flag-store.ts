@@ -17,7 +17,7 @@ export async function saveFlags(db: RunDb, model: ReportModel, now: Date): Promi
     flag_key: f.key, subject: f.key.slice(f.key.indexOf('|') + 1), plan_id: f.flag.planId, month: f.flag.month,
     unit_code: f.flag.unitCode, code: f.flag.code, kind: f.flag.kind, severity: f.flag.severity, message: f.flag.message,
     message_en: f.flag.messageEn, responsible: JSON.stringify(f.flag.responsible), explanation: f.explanation,
-    created_at: now.toISOString(),
+    created_at: now.toISOString(), open_since: f.openSince,
   }));
   // SQLite limits bound parameters per statement; insert in slices.
   for (let i = 0; i < rows.length; i += 500) await db.insertInto('flags').values(rows.slice(i, i + 500)).execute();

@@ -57,6 +57,8 @@ export interface FlagsTable {
   responsible: Generated<string>;
   explanation: string | null;
   created_at: string;
+  /** Since when the subject has been flagged in an unbroken run of months (migration 040). */
+  open_since: string | null;
 }
 
 export interface FlagReviewsTable {

@@ -7,6 +7,7 @@ import { intake001 } from './001-intake';
 import { monthlyRun010 } from './010-monthly-run';
 import { review020 } from './020-review';
 import { reminders030 } from './030-reminders';
+import { flagOpenSince040 } from './040-flag-open-since';
 
 export type { MigrationContext, StoreMigration } from './types';
 
@@ -15,4 +16,5 @@ export const migrations: StoreMigration[] = [
   monthlyRun010,
   review020,
   reminders030,
+  flagOpenSince040,
 ];

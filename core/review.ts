@@ -218,13 +218,21 @@ export function ageInDays(openSince: string, asOf: string): number {
   return Number.isFinite(ms) && ms > 0 ? Math.floor(ms / 86_400_000) : 0;
 }
 
+/** Flags by severity, most severe first: the order of every flag list (pane, sheet, report, mail). */
+export const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
+
+/** Today's date in Beijing (the plans' time zone): a due date "not before today" means this day there. */
+export function beijingToday(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
 /** Order of flags for leadership: escalated first, then by severity, then the longest open. */
 export function leadershipOrder(
   a: { review: { status: ReviewStatus } | null; severity: string; ageDays?: number },
   b: { review: { status: ReviewStatus } | null; severity: string; ageDays?: number },
 ): number {
   const esc = (x: typeof a) => (x.review?.status === 'escalated' ? 0 : 1);
-  const sev = (x: typeof a) => (x.severity === 'critical' ? 0 : x.severity === 'warning' ? 1 : 2);
+  const sev = (x: typeof a) => SEVERITY_RANK[x.severity as keyof typeof SEVERITY_RANK] ?? SEVERITY_RANK.info;
   return esc(a) - esc(b) || sev(a) - sev(b) || (b.ageDays ?? 0) - (a.ageDays ?? 0);
 }
 

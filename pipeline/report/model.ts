@@ -11,7 +11,7 @@ import {
   type CityFigure, type MonthTable, type Roster, type UnitEntries,
 } from '../../core/aggregate';
 import { computeFlags, flagKey, flagSubject, HISTORY_MONTHS, type MonthState } from '../../core/flags';
-import { ageInDays } from '../../core/review';
+import { SEVERITY_RANK, ageInDays } from '../../core/review';
 import { AGE_WARNING_DAYS } from './wording';
 
 /** A unit's accepted submission for the report's month (the latest version counts). */
@@ -131,7 +131,6 @@ export interface ReportModel {
 }
 
 export const STATUS_ORDER: Status[] = ['met', 'on_track', 'at_risk', 'short', 'missing', 'invalid', 'no_target'];
-const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
 export const FLAG_ORDER: FlagKind[] = [
   'missing_submission', 'consecutive_below', 'below_trajectory', 'final_target_at_risk', 'unexplained_shortfall',
   'outlier', 'worse_than_last_month', 'late_submission',

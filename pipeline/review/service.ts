@@ -11,7 +11,7 @@ import { addValue, cityFigures, emptyTable, evaluateCity, rosterOf, type CityFig
 import { formatGap, formatValue } from '../../core/flags';
 import { addMonths } from '../../core/month';
 import {
-  ageInDays, checkDecisions, ReviewBatchSchema, SendBackSchema, UnlockSchema,
+  ageInDays, beijingToday, checkDecisions, ReviewBatchSchema, SEVERITY_RANK, SendBackSchema, UnlockSchema,
   type DecisionsResult, type ReviewEvent, type ReviewHistory, type ReviewItem, type ReviewList, type ReviewState,
   type SendBackResult,
 } from '../../core/review';
@@ -27,7 +27,6 @@ import { addEvent, eventOf, type ReviewDb, type ReviewDbTables } from './audit';
 /** Months of the unit's own values shown next to a flag. */
 export const RECENT_MONTHS = 6;
 
-const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
 const SEVERITIES: readonly string[] = ['info', 'warning', 'critical'];
 
 export interface ListQuery {
@@ -182,7 +181,7 @@ export class ReviewService {
       const city = this.cityOf(f.planId);
       return city !== null && decidesFlag(token, f, city);
     }).map((f) => f.key));
-    const check = checkDecisions(items, { today: beijingDate(this.now()), known });
+    const check = checkDecisions(items, { today: beijingToday(this.now()), known });
     if (check.problems.length > 0) throw new ReviewProblem(422, REVIEW_MESSAGES.decisionsRefused, { problems: check.problems });
     const at = this.now().toISOString();
     const events = await this.db.transaction().execute(async (trx) => {
@@ -317,11 +316,6 @@ function stateOf(e: ReviewEvent): ReviewState {
     status: e.status ?? 'open', comment: e.comment, action: e.action, dueBy: e.dueBy, reviewer: e.actorLabel ?? e.actor, at: e.at,
     month: e.month,
   };
-}
-
-/** Today in Beijing (the due dates supervisors type are Beijing dates). */
-export function beijingDate(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 const BAD_MONTH: Problem = { zh: '月份应为 YYYY-MM 格式，例如 2025-10', en: 'The month must look like 2025-10' };

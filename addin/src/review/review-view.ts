@@ -10,7 +10,7 @@
 import { monthLabelEn, monthLabelZh } from '../../../core/month';
 import { formatShanghaiTime } from '../../../core/receipt';
 import {
-  REASON_MAX, REVIEW_DECISIONS, REVIEW_STATUS_LABEL, checkDecisions,
+  REASON_MAX, REVIEW_DECISIONS, REVIEW_STATUS_LABEL, SEVERITY_RANK, beijingToday, checkDecisions,
   type DecisionProblem, type ReviewDecisionStatus, type ReviewItem,
 } from '../../../core/review';
 import type { Plan, ReviewStatus } from '../../../core/schema';
@@ -20,7 +20,7 @@ import type { ExcelHost } from '../workflow';
 import type { ReviewList } from './review-api';
 import { selectReviewCell } from '../excel/review-sheet';
 import { el, fillNotice, type Said, type Tone } from './dom';
-import { beijingToday, insertReviewList, submitReviewSheet, type SheetProblem } from './review-workflow';
+import { insertReviewList, submitReviewSheet, type SheetProblem } from './review-workflow';
 
 export interface ReviewHost {
   excel: ExcelHost;
@@ -48,7 +48,6 @@ interface Draft {
   reason: string;
 }
 
-const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 } as const;
 const SEVERITY_TEXT: Record<ReviewItem['severity'], TextKey> = { critical: 'severityCritical', warning: 'severityWarning', info: 'severityInfo' };
 const AGE_STEPS = [7, 30, 90] as const;
 
@@ -78,7 +77,7 @@ export function visibleFlags(items: ReviewItem[], filters: ReviewFilters, sort: 
     && (!filters.age || i.ageDays > Number(filters.age))
     && (!filters.status || statusOf(i) === filters.status));
   const byUnit = (a: ReviewItem, b: ReviewItem) => a.unitCode.localeCompare(b.unitCode) || (a.code ?? '').localeCompare(b.code ?? '');
-  const bySeverity = (a: ReviewItem, b: ReviewItem) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
+  const bySeverity = (a: ReviewItem, b: ReviewItem) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
   const byAge = (a: ReviewItem, b: ReviewItem) => b.ageDays - a.ageDays;
   const order = sort === 'unit' ? [byUnit, bySeverity] : sort === 'age' ? [byAge, bySeverity, byUnit] : [bySeverity, byAge, byUnit];
   return [...shown].sort((a, b) => order.reduce((d, f) => d || f(a, b), 0));

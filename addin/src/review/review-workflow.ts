@@ -13,11 +13,6 @@ import {
   type InsertReviewResult, type ReviewSheetOptions, type SheetDecisionRow,
 } from '../excel/review-sheet';
 
-/** Today in Beijing (the plans' time zone): a due date "not before today" means this day there. */
-export function beijingToday(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 export function insertReviewList(host: ExcelHost, items: ReviewItem[], options: ReviewSheetOptions): Promise<InsertReviewResult> {
   return host.run((context) => insertReviewSheet(context, items, options));
 }

@@ -10,26 +10,13 @@
  */
 import type { Plan } from '../../core/schema';
 import type { StoredFlag } from '../run/flag-store';
-import type { TokenInfo } from '../store/tokens';
-
-export interface Problem {
-  zh: string;
-  en: string;
-}
-
-/** A refusal of the review service, answered by the server with its status and both messages. */
-export class ReviewProblem extends Error {
-  constructor(readonly statusCode: number, readonly problem: Problem, readonly details?: Record<string, unknown>) {
-    super(problem.en);
-  }
-}
+import { HttpProblem, MESSAGES, type Problem } from '../server/problems';
+import { seesCity, type TokenInfo } from '../store/tokens';
 
 export const REVIEW_MESSAGES = {
   unitsCannotDecide: { zh: '填报单位的令牌只能查看本单位预警的复核状态，不能作出复核结论', en: 'A unit\'s token can see its own flags\' review status but cannot decide on them' },
   unitsCannotReturn: { zh: '只有督导单位或管理员可以退回或解锁填报', en: 'Only a supervisor or an administrator can send back or unlock a submission' },
   notResponsible: { zh: '无权操作：该规划的指标不属于您的责任单位', en: 'Not allowed: none of this plan\'s indicators is under your 责任单位' },
-  otherCity: { zh: '无权查看：该数据属于其他城市', en: 'Not allowed: this belongs to another city' },
-  unknownPlan: { zh: '未知规划', en: 'Unknown plan' },
   unknownUnit: { zh: '未知填报单位，或该单位不填报此规划', en: 'Unknown unit, or the unit does not report on this plan' },
   unknownFlag: { zh: '找不到该预警，或无权查看', en: 'No such flag among those you may see' },
   badFilter: { zh: '筛选条件有误：status 应为 open/accepted/action_required/escalated/resolved，severity 应为 info/warning/critical', en: 'Bad filter: status must be open/accepted/action_required/escalated/resolved, severity info/warning/critical' },
@@ -40,15 +27,11 @@ export const REVIEW_MESSAGES = {
   alreadyUnlocked: { zh: '该单位本月已解锁，正等待更正后的填报', en: 'This unit\'s month is already unlocked and awaits the correction' },
 } satisfies Record<string, Problem>;
 
-function seesCity(token: TokenInfo, city: string): boolean {
-  return token.city === null || token.city === city;
-}
-
 /** The plan, if the caller's city may see it: unknown → 404, another city's → 403 (as the rest of the API). */
 export function planFor(plans: readonly Plan[], token: TokenInfo, id: string | undefined): Plan {
   const plan = id ? plans.find((p) => p.id === id) : undefined;
-  if (!plan) throw new ReviewProblem(404, REVIEW_MESSAGES.unknownPlan);
-  if (!seesCity(token, plan.city)) throw new ReviewProblem(403, REVIEW_MESSAGES.otherCity);
+  if (!plan) throw new HttpProblem(404, MESSAGES.unknownPlan);
+  if (!seesCity(token, plan.city)) throw new HttpProblem(403, MESSAGES.otherCity);
   return plan;
 }
 
@@ -71,9 +54,9 @@ export function decidesFlag(token: TokenInfo, flag: Pick<StoredFlag, 'unitCode' 
 
 /** Send-back and unlock: the plan's city's administrator, or a supervisor of any of the plan's 责任单位. */
 export function requireReturnRight(token: TokenInfo, plan: Plan): void {
-  if (token.kind === 'unit') throw new ReviewProblem(403, REVIEW_MESSAGES.unitsCannotReturn);
-  if (!seesCity(token, plan.city)) throw new ReviewProblem(403, REVIEW_MESSAGES.otherCity);
+  if (token.kind === 'unit') throw new HttpProblem(403, REVIEW_MESSAGES.unitsCannotReturn);
+  if (!seesCity(token, plan.city)) throw new HttpProblem(403, MESSAGES.otherCity);
   if (token.kind === 'supervisor' && !plan.indicators.some((i) => i.responsible.some((name) => token.responsible.includes(name)))) {
-    throw new ReviewProblem(403, REVIEW_MESSAGES.notResponsible);
+    throw new HttpProblem(403, REVIEW_MESSAGES.notResponsible);
   }
 }

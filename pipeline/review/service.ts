@@ -21,7 +21,8 @@ import { storedFlag, type StoredFlag } from '../run/flag-store';
 import type { RunDb } from '../run/tables';
 import { chunks, reportingUnits, type IntakeStore } from '../store/store';
 import type { TokenInfo } from '../store/tokens';
-import { decidesFlag, planFor, requireReturnRight, REVIEW_MESSAGES, ReviewProblem, seesFlag, type Problem } from './access';
+import { HttpProblem, MESSAGES, type Problem } from '../server/problems';
+import { decidesFlag, planFor, requireReturnRight, REVIEW_MESSAGES, seesFlag } from './access';
 import { addEvent, eventOf, type ReviewDb, type ReviewDbTables } from './audit';
 
 /** Months of the unit's own values shown next to a flag. */
@@ -57,11 +58,11 @@ export class ReviewService {
   /** The flags the caller may see for a plan's month (default: the latest month with flags), filtered. */
   async list(token: TokenInfo, query: ListQuery): Promise<ReviewList> {
     const plan = planFor(this.plans, token, query.plan);
-    if (query.month !== undefined && !MonthSchema.safeParse(query.month).success) throw new ReviewProblem(400, BAD_MONTH);
+    if (query.month !== undefined && !MonthSchema.safeParse(query.month).success) throw new HttpProblem(400, MESSAGES.badMonth);
     const status = query.status === undefined || query.status === '' ? undefined : query.status;
-    if (status !== undefined && !ReviewStatusSchema.safeParse(status).success) throw new ReviewProblem(400, REVIEW_MESSAGES.badFilter);
+    if (status !== undefined && !ReviewStatusSchema.safeParse(status).success) throw new HttpProblem(400, REVIEW_MESSAGES.badFilter);
     const severity = query.severity === undefined || query.severity === '' ? undefined : query.severity;
-    if (severity !== undefined && !SEVERITIES.includes(severity)) throw new ReviewProblem(400, REVIEW_MESSAGES.badFilter);
+    if (severity !== undefined && !SEVERITIES.includes(severity)) throw new HttpProblem(400, REVIEW_MESSAGES.badFilter);
 
     const monthRows = await this.db.selectFrom('flags').select('month').distinct().where('plan_id', '=', plan.id).orderBy('month', 'desc').execute();
     const months = monthRows.map((r) => r.month);
@@ -168,9 +169,9 @@ export class ReviewService {
 
   /** Stores a batch of decisions, all or none; each is an audit event. Problems name the batch index and field. */
   async decide(token: TokenInfo, body: unknown): Promise<DecisionsResult> {
-    if (token.kind === 'unit') throw new ReviewProblem(403, REVIEW_MESSAGES.unitsCannotDecide);
+    if (token.kind === 'unit') throw new HttpProblem(403, REVIEW_MESSAGES.unitsCannotDecide);
     const batch = ReviewBatchSchema.safeParse(body);
-    if (!batch.success) throw new ReviewProblem(400, zodProblem(batch.error, BAD_BATCH));
+    if (!batch.success) throw new HttpProblem(400, zodProblem(batch.error, BAD_BATCH));
     const items = batch.data.decisions;
     const keys = [...new Set(items.flatMap((i) => (typeof (i as { flagKey?: unknown } | null)?.flagKey === 'string' ? [(i as { flagKey: string }).flagKey] : [])))];
     const flags = new Map<string, StoredFlag>();
@@ -182,7 +183,7 @@ export class ReviewService {
       return city !== null && decidesFlag(token, f, city);
     }).map((f) => f.key));
     const check = checkDecisions(items, { today: beijingToday(this.now()), known });
-    if (check.problems.length > 0) throw new ReviewProblem(422, REVIEW_MESSAGES.decisionsRefused, { problems: check.problems });
+    if (check.problems.length > 0) throw new HttpProblem(422, REVIEW_MESSAGES.decisionsRefused, { problems: check.problems });
     const at = this.now().toISOString();
     const events = await this.db.transaction().execute(async (trx) => {
       await this.writeLock(trx);
@@ -205,7 +206,7 @@ export class ReviewService {
     const row = flagKey ? await this.db.selectFrom('flags').selectAll().where('flag_key', '=', flagKey).executeTakeFirst() : undefined;
     const flag = row ? storedFlag(row) : null;
     const city = flag ? this.cityOf(flag.planId) : null;
-    if (!flag || city === null || !seesFlag(token, flag, city)) throw new ReviewProblem(404, REVIEW_MESSAGES.unknownFlag);
+    if (!flag || city === null || !seesFlag(token, flag, city)) throw new HttpProblem(404, REVIEW_MESSAGES.unknownFlag);
     const rows = await this.db.selectFrom('review_events').selectAll()
       .where('kind', '=', 'decision').where('plan_id', '=', flag.planId).where('subject', '=', flag.subject)
       .orderBy('at').orderBy('id').execute();
@@ -215,7 +216,7 @@ export class ReviewService {
   /** 退回: returns the unit's current submission for the month; if the month is locked, also unlocks it. */
   async sendBack(token: TokenInfo, body: unknown): Promise<SendBackResult> {
     const parsed = SendBackSchema.safeParse(body);
-    if (!parsed.success) throw new ReviewProblem(400, zodProblem(parsed.error, BAD_SEND_BACK));
+    if (!parsed.success) throw new HttpProblem(400, zodProblem(parsed.error, BAD_SEND_BACK));
     const req = parsed.data;
     const plan = this.returnable(token, req.planId, req.unitCode);
     const at = this.now().toISOString();
@@ -224,9 +225,9 @@ export class ReviewService {
       const current = await trx.selectFrom('submissions').select('id')
         .where('plan_id', '=', plan.id).where('unit_code', '=', req.unitCode).where('month', '=', req.month).where('status', '=', 'accepted')
         .executeTakeFirst();
-      if (!current) throw new ReviewProblem(404, REVIEW_MESSAGES.nothingToReturn);
+      if (!current) throw new HttpProblem(404, REVIEW_MESSAGES.nothingToReturn);
       const open = await trx.selectFrom('send_backs').select('id').where('submission_id', '=', current.id).where('closed_at', 'is', null).executeTakeFirst();
-      if (open) throw new ReviewProblem(409, REVIEW_MESSAGES.alreadyReturned);
+      if (open) throw new HttpProblem(409, REVIEW_MESSAGES.alreadyReturned);
       const sendBackId = randomUUID();
       await trx.insertInto('send_backs').values({
         id: sendBackId, submission_id: current.id, plan_id: plan.id, unit_code: req.unitCode, month: req.month, reason: req.reason,
@@ -248,14 +249,14 @@ export class ReviewService {
   /** Opens an issued month of one unit for one correction. */
   async unlock(token: TokenInfo, body: unknown): Promise<ReviewEvent> {
     const parsed = UnlockSchema.safeParse(body);
-    if (!parsed.success) throw new ReviewProblem(400, zodProblem(parsed.error, BAD_UNLOCK));
+    if (!parsed.success) throw new HttpProblem(400, zodProblem(parsed.error, BAD_UNLOCK));
     const req = parsed.data;
     const plan = this.returnable(token, req.planId, req.unitCode);
     const at = this.now().toISOString();
     return this.db.transaction().execute(async (trx) => {
       await this.writeLock(trx);
-      if (!(await this.isLocked(plan.id, req.month, trx))) throw new ReviewProblem(409, REVIEW_MESSAGES.notLocked);
-      if (await openUnlock(trx, plan.id, req.unitCode, req.month)) throw new ReviewProblem(409, REVIEW_MESSAGES.alreadyUnlocked);
+      if (!(await this.isLocked(plan.id, req.month, trx))) throw new HttpProblem(409, REVIEW_MESSAGES.notLocked);
+      if (await openUnlock(trx, plan.id, req.unitCode, req.month)) throw new HttpProblem(409, REVIEW_MESSAGES.alreadyUnlocked);
       return this.addUnlock(trx, token, plan.id, req.unitCode, req.month, req.reason, at, null);
     });
   }
@@ -263,8 +264,8 @@ export class ReviewService {
   /** The audit events of a plan the caller may see (a unit: its own and the locks), oldest first. */
   async events(token: TokenInfo, query: { plan?: string; month?: string; unit?: string }): Promise<ReviewEvent[]> {
     const plan = planFor(this.plans, token, query.plan);
-    if (query.month !== undefined && !MonthSchema.safeParse(query.month).success) throw new ReviewProblem(400, BAD_MONTH);
-    if (token.kind === 'unit' && query.unit !== undefined && query.unit !== token.unitCode) throw new ReviewProblem(403, OTHER_UNIT);
+    if (query.month !== undefined && !MonthSchema.safeParse(query.month).success) throw new HttpProblem(400, MESSAGES.badMonth);
+    if (token.kind === 'unit' && query.unit !== undefined && query.unit !== token.unitCode) throw new HttpProblem(403, MESSAGES.otherUnit);
     let q = this.db.selectFrom('review_events as e').leftJoin('flags as f', 'f.flag_key', 'e.flag_key')
       .selectAll('e').select('f.responsible as flag_responsible').where('e.plan_id', '=', plan.id);
     if (query.month) q = q.where('e.month', '=', query.month);
@@ -287,7 +288,7 @@ export class ReviewService {
   private returnable(token: TokenInfo, planId: string, unitCode: string): Plan {
     const plan = planFor(this.plans, token, planId);
     requireReturnRight(token, plan);
-    if (!reportingUnits(plan, this.store.catalog.units).some((u) => u.code === unitCode)) throw new ReviewProblem(404, REVIEW_MESSAGES.unknownUnit);
+    if (!reportingUnits(plan, this.store.catalog.units).some((u) => u.code === unitCode)) throw new HttpProblem(404, REVIEW_MESSAGES.unknownUnit);
     return plan;
   }
 
@@ -318,8 +319,6 @@ function stateOf(e: ReviewEvent): ReviewState {
   };
 }
 
-const BAD_MONTH: Problem = { zh: '月份应为 YYYY-MM 格式，例如 2025-10', en: 'The month must look like 2025-10' };
-const OTHER_UNIT: Problem = { zh: '无权查看：填报单位的令牌只能查看本单位的数据', en: 'Not allowed: a unit\'s token sees only its own unit' };
 const BAD_BATCH: Problem = { zh: '请求应为 { decisions: [...] }，含 1 至 1000 条复核结论', en: 'Send { decisions: [...] } with 1 to 1000 decisions' };
 const BAD_SEND_BACK: Problem = { zh: '退回请求应包含 planId、unitCode、month（YYYY-MM）和退回原因 reason', en: 'A send-back needs planId, unitCode, month (YYYY-MM) and a reason' };
 const BAD_UNLOCK: Problem = { zh: '解锁请求应包含 planId、unitCode、month（YYYY-MM）和解锁原因 reason', en: 'An unlock needs planId, unitCode, month (YYYY-MM) and a reason' };

@@ -21,10 +21,11 @@ import type { Config } from '../config';
 import type { TemplateParser } from '../intake/parse-pool';
 import { receiptStatusCode, tooLargeReceipt } from '../intake/receipts';
 import type { IntakeStore } from '../store/store';
-import { hashSecret, type TokenInfo } from '../store/tokens';
+import { hashSecret, seesCity, type TokenInfo } from '../store/tokens';
 import type { Channel } from '../store/tables';
 import { ReviewService } from '../review/service';
 import { registerReviewRoutes } from './review-routes';
+import { HttpProblem, MESSAGES, type Problem } from './problems';
 import { renderUploadPage, type PageReturn } from './upload-page';
 
 export interface ServerDeps {
@@ -37,41 +38,7 @@ export interface ServerDeps {
   now?: () => Date;
 }
 
-export interface Problem {
-  zh: string;
-  en: string;
-}
-
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-export const MESSAGES = {
-  noToken: { zh: '缺少令牌：请在请求头 Authorization: Bearer <令牌> 中提供填报令牌', en: 'No token: send Authorization: Bearer <token>' },
-  unknownToken: { zh: '令牌无效：请检查令牌是否完整，或向市教育局管理员申请新令牌', en: 'Unknown token: check it is complete, or ask the city bureau\'s administrator for a new one' },
-  revokedToken: { zh: '令牌已被吊销：请向市教育局管理员申请新令牌', en: 'This token has been revoked: ask the city bureau\'s administrator for a new one' },
-  unitsOnly: { zh: '只有填报单位的令牌可以提交模板', en: 'Only a reporting unit\'s token can submit templates' },
-  otherCity: { zh: '无权查看：该数据属于其他城市', en: 'Not allowed: this belongs to another city' },
-  otherUnit: { zh: '无权查看：填报单位的令牌只能查看本单位的数据', en: 'Not allowed: a unit\'s token sees only its own unit' },
-  supervisorsOnly: { zh: '只有督导或管理员令牌可以查看全市填报情况', en: 'Only a supervisor\'s or administrator\'s token can see the city\'s completeness' },
-  unknownPlan: { zh: '未知规划', en: 'Unknown plan' },
-  unknownUnit: { zh: '未知填报单位', en: 'Unknown unit' },
-  badMonth: { zh: '月份应为 YYYY-MM 格式，例如 2025-10', en: 'The month must look like 2025-10' },
-  unitRequired: { zh: '请指定填报单位（unit=单位代码）', en: 'Name the unit (unit=<code>)' },
-  noFile: { zh: '请求中没有文件：请上传填好的模板（.xlsx）', en: 'No file in the request: upload the filled template (.xlsx)' },
-  mediaType: {
-    zh: '不支持的内容类型：请以 .xlsx 文件本身（application/octet-stream）或表单字段 file（multipart/form-data）提交',
-    en: 'Unsupported content type: send the .xlsx bytes (application/octet-stream) or a multipart/form-data field "file"',
-  },
-  rateLimited: { zh: '请求过于频繁，请稍后再试', en: 'Too many requests; please try again shortly' },
-  notFound: { zh: '找不到该地址', en: 'Not found' },
-  internal: { zh: '服务器内部错误，请稍后重试；如持续出现请联系管理员', en: 'Internal server error; please retry, and tell the administrator if it persists' },
-} satisfies Record<string, Problem>;
-
-/** An answer other than a receipt: status and a message in both languages. */
-export class HttpProblem extends Error {
-  constructor(readonly statusCode: number, readonly problem: Problem) {
-    super(problem.en);
-  }
-}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -110,7 +77,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: limit }, (_req, body, done) => done(null, body));
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
-    if (err instanceof HttpProblem) return sendProblem(req, reply, err.statusCode, err.problem);
+    if (err instanceof HttpProblem) return sendProblem(req, reply, err.statusCode, err.problem, err.details);
     if (err.statusCode === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       const receipt = tooLargeReceipt(limit, declaredLength(req));
       return isPage(req) ? sendPage(reply, 413, { lang: pageLang(req), receipt }) : reply.code(413).send({ ...receipt, error: pick(receipt) });
@@ -319,8 +286,8 @@ function sendPage(reply: FastifyReply, status: number, state: Parameters<typeof 
     .send(renderUploadPage(state));
 }
 
-function sendProblem(req: FastifyRequest, reply: FastifyReply, status: number, problem: Problem): FastifyReply {
-  return isPage(req) ? sendPage(reply, status, { lang: pageLang(req), error: problem }) : reply.code(status).send({ error: problem });
+function sendProblem(req: FastifyRequest, reply: FastifyReply, status: number, problem: Problem, details?: Record<string, unknown>): FastifyReply {
+  return isPage(req) ? sendPage(reply, status, { lang: pageLang(req), error: problem }) : reply.code(status).send({ error: problem, ...details });
 }
 
 function pick(receipt: Receipt): Problem {
@@ -328,9 +295,6 @@ function pick(receipt: Receipt): Problem {
   return { zh: issue.zh, en: issue.en };
 }
 
-function seesCity(token: TokenInfo, city: string): boolean {
-  return token.city === null || token.city === city;
-}
 
 function findUnit(store: IntakeStore, code: string): Unit | undefined {
   return store.catalog.units.find((u) => u.code === code);

@@ -71,6 +71,11 @@ export class TokenStore {
   }
 }
 
+/** Whether a token may see what belongs to `city`: a token bound to a city sees only that city's. */
+export function seesCity(token: Pick<TokenInfo, 'city'>, city: string): boolean {
+  return token.city === null || token.city === city;
+}
+
 function info(row: TokensTable): TokenInfo {
   return {
     id: row.id, kind: row.kind, unitCode: row.unit_code, city: row.city, responsible: JSON.parse(row.responsible) as string[],

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
-import { addValue, cityFigures, emptyTable, evaluateCity, rosterOf, type CityFigure } from '../../core/aggregate';
+import { cityFigures, evaluateCity, rosterOf, type CityFigure } from '../../core/aggregate';
 import { formatGap, formatValue } from '../../core/flags';
 import { addMonths } from '../../core/month';
 import {
@@ -17,6 +17,8 @@ import {
 } from '../../core/review';
 import { MonthSchema, ReviewStatusSchema, type Evaluation, type Month, type Plan } from '../../core/schema';
 import { openSinceOf } from '../run/flag-age';
+import { monthTable } from '../run/source';
+import { storeSource } from '../run/store-source';
 import { storedFlag, type StoredFlag } from '../run/flag-store';
 import type { RunDb } from '../run/tables';
 import { chunks, reportingUnits, type IntakeStore } from '../store/store';
@@ -158,12 +160,7 @@ export class ReviewService {
   /** The city's figures of a month, rolled up from the units' current entries, and their evaluation. */
   private async cityFigures(plan: Plan, month: Month): Promise<{ figures: Map<string, CityFigure>; evaluations: Map<string, Evaluation | null> }> {
     const roster = rosterOf(plan, this.store.catalog.units);
-    const table = emptyTable(plan, roster, month);
-    const rows = await this.db.selectFrom('entries as e').innerJoin('submissions as s', 's.id', 'e.submission_id')
-      .select(['s.unit_code', 'e.code', 'e.value', 'e.numerator', 'e.denominator'])
-      .where('s.plan_id', '=', plan.id).where('s.month', '=', month).where('s.status', '=', 'accepted').execute();
-    for (const r of rows) addValue(table, { unitCode: r.unit_code!, code: r.code, value: r.value, numerator: r.numerator, denominator: r.denominator });
-    const figures = cityFigures(plan, table);
+    const figures = cityFigures(plan, await monthTable(storeSource(this.store), plan, roster, month));
     return { figures, evaluations: evaluateCity(plan, month, roster.city.code, figures) };
   }
 

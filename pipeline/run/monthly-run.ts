@@ -11,7 +11,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Month, Plan, Unit } from '../../core/schema';
 import { addMonths } from '../../core/month';
-import { addValue, emptyTable, rosterOf, type MonthTable } from '../../core/aggregate';
+import { rosterOf, type MonthTable } from '../../core/aggregate';
 import { buildReport, historyLength, type FlagRow, type ReportModel } from '../report/model';
 import { renderFlagsWorkbook, renderReportWorkbook, reportFileName } from '../report/workbook';
 import { renderReportCharts, type ReportChart } from '../charts/report-charts';
@@ -25,7 +25,7 @@ import { recordLock } from '../review/audit';
 import { collectGarbage } from '../memory';
 import { deliverDue, enqueue, listOutbox, type DeliveryHooks, type DeliverySummary } from './outbox';
 import { latestDueMonth, submissionDeadline } from './schedule';
-import type { SubmissionSource } from './source';
+import { monthTable, type SubmissionSource } from './source';
 import type { RunDb } from './tables';
 
 export interface RunHooks extends DeliveryHooks {
@@ -95,9 +95,7 @@ export async function composeReport(ctx: RunContext, planId: string, month: Mont
   const roster = rosterOf(plan, ctx.units);
   const history: { month: Month; table: MonthTable }[] = [];
   for (const m of historyMonths) {
-    const table = emptyTable(plan, roster, m);
-    for await (const batch of ctx.source.acceptedValues(plan.id, m)) for (const value of batch) addValue(table, value);
-    history.push({ month: m, table });
+    history.push({ month: m, table: await monthTable(ctx.source, plan, roster, m) });
     if (history.length % 3 === 0) collectGarbage();
   }
   collectGarbage();

@@ -2,8 +2,8 @@
  * Where the monthly run reads accepted submissions from. The store implements it over its tables; the run itself
  * only needs these three questions answered.
  */
-import type { Month } from '../../core/schema';
-import type { UnitValue } from '../../core/aggregate';
+import type { Month, Plan } from '../../core/schema';
+import { addValue, emptyTable, type MonthTable, type Roster, type UnitValue } from '../../core/aggregate';
 import type { SubmissionRecord } from '../report/model';
 
 export interface SubmissionSource {
@@ -16,6 +16,13 @@ export interface SubmissionSource {
   acceptedValues(planId: string, month: Month): AsyncIterable<UnitValue[]>;
   /** Plans with at least one accepted submission. */
   plansWithSubmissions(): Promise<string[]>;
+}
+
+/** A month's table of the units' current values (the roll-up's input), read from a source batch by batch. */
+export async function monthTable(source: SubmissionSource, plan: Plan, roster: Roster, month: Month): Promise<MonthTable> {
+  const table = emptyTable(plan, roster, month);
+  for await (const batch of source.acceptedValues(plan.id, month)) for (const value of batch) addValue(table, value);
+  return table;
 }
 
 /** A source over data already in memory (plain inputs: tests, benchmarks, imports). */

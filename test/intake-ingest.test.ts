@@ -69,16 +69,19 @@ describe('ingest', () => {
     }
   });
 
-  it('runs as a command with worker threads: one JSON line per file, exit code 1 when a file was refused', async () => {
-    const dir = join(tmp.dir, 'cli');
+  it.each([2, 3])('runs as a command on %i threads (workers and the main one): one JSON line per file, exit code 1 when a file was refused', async (threads) => {
+    const dir = join(tmp.dir, `cli-${threads}`);
     const { good, bad } = await batchFolder(dir);
-    const data = join(tmp.dir, 'cli-data');
-    const child = runChild(childJs, ['ingest', dir, '--json', '--threads', '2'], { PLAN_MONITOR_DATA_DIR: data });
+    const missing = join(dir, 'missing.xlsx');
+    const data = join(tmp.dir, `cli-data-${threads}`);
+    const child = runChild(childJs, ['ingest', dir, missing, '--json', '--threads', String(threads)], { PLAN_MONITOR_DATA_DIR: data });
     expect(await child.exited).toBe(1);
     const lines = child.stdout().trim().split('\n').map((l) => JSON.parse(l) as IngestLine);
-    expect(lines).toHaveLength(good.length + bad.length);
+    // Every file once, whichever thread parsed it (a line is printed as its file is committed, or at once if unreadable).
+    expect(lines.map((l) => l.file).sort()).toEqual((await expandInputs([dir, missing])).sort());
     expect(lines.filter((l) => l.status === 'accepted').map((l) => l.file).sort()).toEqual([...good].sort());
     expect(lines.filter((l) => l.status === 'refused').map((l) => l.file).sort()).toEqual([...bad].sort());
+    expect(lines.find((l) => l.file === missing)).toMatchObject({ status: 'error', error: expect.stringContaining('文件不存在') });
     const db = new BetterSqlite3(join(data, 'plan-monitor.db'), { readonly: true });
     expect(db.prepare("select count(*) n from submissions where status = 'accepted' and channel = 'cli'").get()).toEqual({ n: 12 });
     db.close();

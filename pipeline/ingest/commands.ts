@@ -18,9 +18,9 @@ export function registerIngestCommands(program: Command, catalog: CatalogLoader 
     .description('导入已填好的模板（文件或文件夹） / record filled templates from files or folders')
     .option('--json', '每个文件输出一行 JSON / one JSON line per file')
     .option('--config <file>', '配置文件 / config file')
-    .option('--threads <n>', '解析线程数（默认每核一个） / parse threads (default: one per core)', (v) => Number(v))
+    .option('--threads <n>', '解析线程数，含主线程（默认每核一个） / parse threads, the main one included (default: one per core)', (v) => Number(v))
     .action(async (paths: string[], opts: { json?: boolean; config?: string; threads?: number }) => {
-      await withRuntime({ file: opts.config, catalog, threads: opts.threads ?? defaultThreads(), groupCommitMs: INGEST_GROUP_COMMIT_MS }, async (rt) => {
+      await withRuntime({ file: opts.config, catalog, threads: opts.threads ?? defaultThreads(), batch: true, groupCommitMs: INGEST_GROUP_COMMIT_MS }, async (rt) => {
         const files = await expandInputs(paths);
         const bar = !opts.json && process.stderr.isTTY ? new SingleBar({
           format: '导入 ingest [{bar}] {value}/{total} 个文件 files · {eta_formatted}', hideCursor: true, stream: process.stderr,

@@ -74,8 +74,19 @@ export function defaultThreads(): number {
   return existsSync(WORKER_FILE) ? Math.min(availableParallelism(), 4) : 0;
 }
 
-export function createParser(catalog: Catalog, threads = defaultThreads()): TemplateParser {
-  return threads > 0 && existsSync(WORKER_FILE) ? new WorkerPool(catalog, threads) : new InlineParser(catalog);
+export interface ParserOptions {
+  /**
+   * The calling thread parses too, whenever it is idle: for a batch (`ingest`), whose thread has nothing else to
+   * answer. `threads` then counts it, so 2 means one worker thread and the caller. Not for the server, whose event
+   * loop must stay free to answer requests.
+   */
+  callerParses?: boolean;
+}
+
+export function createParser(catalog: Catalog, threads = defaultThreads(), opts: ParserOptions = {}): TemplateParser {
+  if (threads <= 0 || !existsSync(WORKER_FILE)) return new InlineParser(catalog);
+  if (!opts.callerParses) return new WorkerPool(catalog, threads);
+  return threads === 1 ? new InlineParser(catalog) : new BatchParser(catalog, threads);
 }
 
 class InlineParser implements TemplateParser {
@@ -175,5 +186,74 @@ class WorkerPool implements TemplateParser {
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
+
+/** Files handed to each worker thread of a BatchParser before the caller takes any itself. */
+const WORKER_QUEUE = 32;
+
+interface Waiting {
+  job: ParseJob;
+  resolve: (p: Parsed) => void;
+  reject: (e: Error) => void;
+}
+
+/**
+ * Worker threads plus the calling thread. Measured with `npm run bench:ingest` on two cores: one worker and the
+ * caller against two workers and an idle caller, the batch took about a tenth less CPU and 20–40 MB less memory —
+ * the files the caller parses are never copied between threads, and one V8 heap fewer is kept.
+ *
+ * The caller parses one file at a time, each in its own turn of the event loop, so that between two files it records
+ * what the workers have returned and commits; the workers are kept up to WORKER_QUEUE files deep.
+ */
+class BatchParser implements TemplateParser {
+  private readonly workers: WorkerPool;
+  private readonly here: InlineParser;
+  private readonly waiting: Waiting[] = [];
+  private inWorkers = 0;
+  private parsingHere = false;
+  private closed = false;
+
+  constructor(catalog: Catalog, readonly threads: number) {
+    this.workers = new WorkerPool(catalog, threads - 1);
+    this.here = new InlineParser(catalog);
+  }
+
+  parse(job: ParseJob): Promise<Parsed> {
+    if (this.closed) return Promise.reject(new Error('parser closed'));
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ job, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** The caller takes the oldest waiting file whenever it is idle; the workers take the next ones, up to their depth. */
+  private dispatch(): void {
+    if (!this.parsingHere && this.waiting.length > 0) {
+      const mine = this.waiting.shift()!;
+      this.parsingHere = true;
+      setImmediate(() => this.parseHere(mine));
+    }
+    while (this.waiting.length > 0 && this.inWorkers < WORKER_QUEUE * this.workers.threads) {
+      const next = this.waiting.shift()!;
+      this.inWorkers++;
+      this.workers.parse(next.job).then(next.resolve, next.reject).finally(() => {
+        this.inWorkers--;
+        this.dispatch();
+      });
+    }
+  }
+
+  private parseHere(mine: Waiting): void {
+    this.here.parse(mine.job).then(mine.resolve, mine.reject).finally(() => {
+      this.parsingHere = false;
+      this.dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const w of this.waiting.splice(0)) w.reject(new Error('parser closed'));
+    await this.workers.close();
   }
 }

@@ -31,6 +31,8 @@ export interface RuntimeOptions extends LoadConfigOptions {
   catalog: CatalogLoader;
   /** Parse threads; 0 parses on the main thread (a command that reads no workbook). */
   threads?: number;
+  /** A batch command: its main thread parses too (see ParserOptions.callerParses), and counts in `threads`. */
+  batch?: boolean;
   /** See StoreOptions.groupCommitMs: a batch command waits a little to commit many files at once. */
   groupCommitMs?: number;
 }
@@ -39,7 +41,7 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const config = loadConfig(opts);
   const catalog = await opts.catalog();
   const store = await IntakeStore.open(config, catalog, { groupCommitMs: opts.groupCommitMs });
-  const parser = createParser(catalog, opts.threads);
+  const parser = createParser(catalog, opts.threads, { callerParses: opts.batch });
   return {
     config, catalog, store, parser,
     async close() {

@@ -148,7 +148,13 @@ function listEntries(zip: yauzl.ZipFile, limits: ZipLimits): Promise<Map<string,
             `The unpacked content exceeds ${sizeLabel(limits.maxTotalUncompressed)}; this is not a normal template`);
         }
         if (!entries.has(name)) entries.set(name, entry);
-        zip.readEntry();
+        // After the last entry, yauzl emits 'end' only on the next turn of the event loop (setImmediate): a batch
+        // pays that turn for every file, so the listing is done as soon as the directory's count is read.
+        if (zip.entriesRead === zip.entryCount) {
+          resolve(entries);
+        } else {
+          zip.readEntry();
+        }
       } catch (err) {
         fail(err);
       }

@@ -8,6 +8,9 @@
  */
 import type { Entry, Evaluation, Indicator, Plan, Unit } from './schema';
 import { scopeOf, type InputField, type LayoutInput, type LayoutValidation, type TemplateLayout } from './layout';
+
+/** What validation reads of a layout: a reader may keep just this much of the many layouts it caches. */
+export type ValidatedLayout = Pick<TemplateLayout, 'meta' | 'rows' | 'inputs' | 'validations'>;
 import { checkRange, fromPercentFormatted, parseValue, type Message } from './values';
 import { evaluate, needsExplanation } from './evaluate';
 
@@ -55,7 +58,7 @@ const FIELD_LABEL: Record<InputField, Message> = {
 };
 
 export function validateInputs(
-  layout: TemplateLayout,
+  layout: ValidatedLayout,
   plan: Plan,
   unit: Unit,
   cells: Record<string, RawCell>,
@@ -128,9 +131,9 @@ function indicatorsByCode(plan: Plan): Map<string, Indicator> {
 }
 
 /** Per layout, computed once: the intake validates many workbooks of the same layout. Layouts are never mutated. */
-const layoutIndexes = new WeakMap<TemplateLayout, LayoutIndex>();
+const layoutIndexes = new WeakMap<ValidatedLayout, LayoutIndex>();
 
-function indexOf(layout: TemplateLayout): LayoutIndex {
+function indexOf(layout: ValidatedLayout): LayoutIndex {
   let index = layoutIndexes.get(layout);
   if (!index) {
     index = { inputsByCode: groupInputs(layout.inputs), wholeNumberCells: wholeNumberAddresses(layout) };
@@ -150,7 +153,7 @@ function groupInputs(inputs: LayoutInput[]): Map<string, Map<InputField, LayoutI
 }
 
 /** The input cells whose data validation asks for a whole number (counts): the layout decides, not this file. */
-function wholeNumberAddresses(layout: TemplateLayout): Set<string> {
+function wholeNumberAddresses(layout: ValidatedLayout): Set<string> {
   // Decode each range once: this runs for every new layout on the ingest path.
   const bounds = layout.validations.filter((v) => v.type === 'whole').map(rangeBounds);
   return new Set(

@@ -45,31 +45,39 @@ export async function readXml(zip: ZipArchive, path: string, h: XmlHandlers, opt
   const done = h.done ?? (() => false);
   // Element names are matched without the prefix the part binds to its own (root) namespace: Excel writes
   // <row>, some tools <x:row>. Elements of other namespaces (extensions such as <x14:…>) keep their prefix and so
-  // never match. Cheaper than saxes' namespace mode, and the common unprefixed case costs nothing.
-  let prefix: string | null = null;
-  const nameOf = (name: string) => {
-    if (prefix === null) prefix = name.includes(':') ? name.slice(0, name.indexOf(':') + 1) : '';
-    return prefix !== '' && name.startsWith(prefix) ? name.slice(prefix.length) : name;
-  };
+  // never match. Cheaper than saxes' namespace mode. The root element tells the prefix, and the handlers for the rest
+  // of the part are chosen then, so that the common unprefixed part strips nothing element by element.
+  let prefix = '';
+  const local = (name: string) => (name.startsWith(prefix) ? name.slice(prefix.length) : name);
   // Checked after every element: the rest of the part (often most of it) is then not parsed at all.
-  const stopIfDone = () => {
+  const onOpen = (tag: SaxesTagPlain) => {
+    h.open(tag.name, tag);
     if (done()) throw STOP;
   };
-  parser.on('opentag', (tag) => {
-    h.open(nameOf(tag.name), tag);
-    stopIfDone();
+  const onOpenPrefixed = (tag: SaxesTagPlain) => {
+    h.open(local(tag.name), tag);
+    if (done()) throw STOP;
+  };
+  const onClose = (tag: SaxesTagPlain) => {
+    h.close?.(tag.name);
+    if (done()) throw STOP;
+  };
+  const onClosePrefixed = (tag: SaxesTagPlain) => {
+    h.close?.(local(tag.name));
+    if (done()) throw STOP;
+  };
+  parser.on('opentag', (root) => {
+    const colon = root.name.indexOf(':');
+    if (colon >= 0) prefix = root.name.slice(0, colon + 1);
+    parser.on('opentag', prefix === '' ? onOpen : onOpenPrefixed);
+    parser.on('closetag', prefix === '' ? onClose : onClosePrefixed);
+    (prefix === '' ? onOpen : onOpenPrefixed)(root);
   });
   if (h.text) {
     const text = h.text;
     parser.on('text', text);
     parser.on('cdata', text);
   }
-  parser.on('closetag', h.close
-    ? (tag) => {
-        h.close!(nameOf(tag.name));
-        stopIfDone();
-      }
-    : stopIfDone);
   try {
     await zip.readText(path, (chunk) => {
       parser.write(chunk);

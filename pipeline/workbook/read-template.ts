@@ -15,7 +15,7 @@ import {
 import { monthLabelEn, monthLabelZh } from '../../core/month';
 import type { ReceiptIssue } from '../../core/receipt';
 import { MonthSchema, type Evaluation, type Plan, type Submission, type Unit } from '../../core/schema';
-import { validateInputs, type EntryIssue, type RawCell, type ValidationResult } from '../../core/validate';
+import { validateInputs, type EntryIssue, type RawCell, type ValidatedLayout, type ValidationResult } from '../../core/validate';
 import {
   officeDocumentPath, readCellFormats, readRelationships, readSharedStrings, readSheetCells, readSheets, relOfType,
   relsPathOf, type Relationship, type SheetCell, type SheetRef,
@@ -200,9 +200,12 @@ function resolveCatalog(meta: TemplateMeta, opts: ReadOptions): { plan: Plan; un
   return { plan, unit: unit! };
 }
 
+/** What the reader keeps of a layout: a third of the whole (its cell texts and formats are for drawing the sheet). */
+type ReadLayout = ValidatedLayout & Pick<TemplateLayout, 'sheetName' | 'lastRow'>;
+
 interface CachedLayout {
   plan: Plan;
-  layout: TemplateLayout;
+  layout: ReadLayout;
   /** The cells read from the data sheet: the inputs, and the indicator names that anchor their rows. */
   wanted: Set<string>;
 }
@@ -225,7 +228,8 @@ function layoutFor(plan: Plan, unit: Unit, meta: TemplateMeta): CachedLayout {
     layoutCache.set(key, hit);
     return hit;
   }
-  const layout = buildLayoutOrRefuse(plan, unit, meta);
+  const { meta: layoutMeta, rows, inputs, validations, sheetName, lastRow } = buildLayoutOrRefuse(plan, unit, meta);
+  const layout: ReadLayout = { meta: layoutMeta, rows, inputs, validations, sheetName, lastRow };
   const wanted = new Set<string>(layout.inputs.map((i) => i.address));
   for (const r of layout.rows) wanted.add(cellAddress(r.row, columnIndex('name')));
   const entry = { plan, layout, wanted };
@@ -275,7 +279,7 @@ function buildLayoutOrRefuse(plan: Plan, unit: Unit, meta: TemplateMeta): Templa
 }
 
 /** The data sheet by its name; a unit may have renamed it, so the only other sheet will do. */
-function findDataSheet(sheets: SheetRef[], layout: TemplateLayout): string {
+function findDataSheet(sheets: SheetRef[], layout: ReadLayout): string {
   const byName = sheets.find((s) => s.name === layout.sheetName);
   const others = sheets.filter((s) => s.name !== META_SHEET);
   const sheet = byName ?? (others.length === 1 ? others[0] : undefined);
@@ -291,7 +295,7 @@ function findDataSheet(sheets: SheetRef[], layout: TemplateLayout): string {
  * Input cells are found by position, so a row inserted, deleted or moved would silently shift every value onto
  * another indicator. The indicator name beside each input row must be where the layout puts it.
  */
-function checkRowsInPlace(layout: TemplateLayout, plan: Plan, cells: Map<string, SheetCell>, meta: TemplateMeta): void {
+function checkRowsInPlace(layout: ReadLayout, plan: Plan, cells: Map<string, SheetCell>, meta: TemplateMeta): void {
   for (const r of layout.rows) {
     const indicator = plan.indicators.find((i) => i.code === r.code)!;
     const at = cellAddress(r.row, columnIndex('name'));

@@ -14,6 +14,7 @@
  * Each flag about an indicator is routed to the indicator's 责任单位; flags without an indicator go to leadership.
  */
 import type { Entry, Evaluation, Flag, FlagKind, Indicator, Month, Plan, Unit } from './schema';
+import { quoteZh } from './text';
 import { addMonths, monthLabelZh, monthOrdinal, parseMonth, yearEndOrdinal } from './month';
 import { expectationFor, finalTarget, flowShare, satisfies, targetForYear, type ResolvedTarget, type Scope } from './trajectory';
 import { directionSign, scopeOf } from './layout';
@@ -213,7 +214,7 @@ function flagValue(ctx: ValueContext): void {
   if (evaluation.status === 'missing') {
     if (!ctx.isCityTotal) {
       make('missing_submission', unit, indicator, 'warning', {
-        zh: `${who}未填报“${indicator.name}”`,
+        zh: `${who}未填报${quoteZh(indicator.name)}`,
         en: `${whoEn} left "${indicator.nameEn ?? indicator.code}" blank`,
       });
     }
@@ -231,7 +232,7 @@ function flagValue(ctx: ValueContext): void {
     make('below_trajectory', unit, indicator, evaluation.status === 'short' ? 'critical' : 'warning', message);
     if (!ctx.isCityTotal && ctx.entry && ctx.entry.explanation.trim() === '') {
       make('unexplained_shortfall', unit, indicator, 'warning', {
-        zh: `${who}“${indicator.name}”未达进度，但未填写情况说明`,
+        zh: `${who}${quoteZh(indicator.name)}未达进度，但未填写情况说明`,
         en: `${whoEn}: ${indicator.nameEn ?? indicator.code} falls short and no explanation was given`,
       });
     }
@@ -261,7 +262,7 @@ function flagPace(ctx: ValueContext, actual: number): void {
     const projected = actual / share;
     if (satisfies(projected, target) || satisfies(actual, target)) return;
     make({
-      zh: `${who}“${indicator.name}”按目前进度全年预计 ${formatValue(indicator, projected)}，达不到${year}年目标 ${targetText(indicator, target)}`,
+      zh: `${who}${quoteZh(indicator.name)}按目前进度全年预计 ${formatValue(indicator, projected)}，达不到${year}年目标 ${targetText(indicator, target)}`,
       en: `${whoEn}: at this pace ${indicator.nameEn ?? indicator.code} reaches about ${formatValue(indicator, projected)} this year, short of the ${year} target ${targetText(indicator, target)}`,
     });
     return;
@@ -273,7 +274,7 @@ function flagPace(ctx: ValueContext, actual: number): void {
   const remaining = yearEndOrdinal(final.year) - now;
   if (remaining <= 0) {
     make({
-      zh: `${who}“${indicator.name}”${formatValue(indicator, actual)}，${final.year}年规划目标 ${targetText(indicator, final)} 到期未实现`,
+      zh: `${who}${quoteZh(indicator.name)}${formatValue(indicator, actual)}，${final.year}年规划目标 ${targetText(indicator, final)} 到期未实现`,
       en: `${whoEn}: ${indicator.nameEn ?? indicator.code} is ${formatValue(indicator, actual)}; the ${final.year} plan target ${targetText(indicator, final)} was not met`,
     });
     return;
@@ -287,7 +288,7 @@ function flagPace(ctx: ValueContext, actual: number): void {
   const still = Math.abs(perMonth) < 10 ** -Math.max(2, indicator.decimals) / 2;
   const pace = `${perMonth >= 0 ? '+' : ''}${grouped(perMonth, Math.max(2, indicator.decimals))}`;
   make({
-    zh: `${who}“${indicator.name}”${still ? `近${months}个月没有变化` : `按近${months}个月的进度（月均 ${pace}）`}，到${final.year}年底预计 ${formatValue(indicator, projected)}，达不到规划目标 ${targetText(indicator, final)}`,
+    zh: `${who}${quoteZh(indicator.name)}${still ? `近${months}个月没有变化` : `按近${months}个月的进度（月均 ${pace}）`}，到${final.year}年底预计 ${formatValue(indicator, projected)}，达不到规划目标 ${targetText(indicator, final)}`,
     en: `${whoEn}: ${still ? `unchanged for ${months} months, ` : `at the pace of the last ${months} months (${pace} a month) `}${indicator.nameEn ?? indicator.code} reaches about ${formatValue(indicator, projected)} by the end of ${final.year}, short of the plan target ${targetText(indicator, final)}`,
   });
 }
@@ -312,13 +313,13 @@ function shortfallMessage(indicator: Indicator, evaluation: Evaluation, who: str
   const name = indicator.nameEn ?? indicator.code;
   if (indicator.kind === 'milestone') {
     return {
-      zh: `${who}“${indicator.name}”尚未完成，按计划应已完成`,
+      zh: `${who}${quoteZh(indicator.name)}尚未完成，按计划应已完成`,
       en: `${whoEn}: ${name} is not achieved although it is due`,
     };
   }
   const gap = evaluation.gap === null ? null : formatGap(indicator, evaluation.gap);
   return {
-    zh: `${who}“${indicator.name}”${formatValue(indicator, evaluation.actual)}，${short ? '未达到' : '接近但未达到'}本月应达 ${formatValue(indicator, evaluation.expected)}${gap ? `（差 ${gap.zh}）` : ''}`,
+    zh: `${who}${quoteZh(indicator.name)}${formatValue(indicator, evaluation.actual)}，${short ? '未达到' : '接近但未达到'}本月应达 ${formatValue(indicator, evaluation.expected)}${gap ? `（差 ${gap.zh}）` : ''}`,
     en: `${whoEn}: ${name} is ${formatValue(indicator, evaluation.actual)}, ${short ? 'behind' : 'just behind'} the ${formatValue(indicator, evaluation.expected)} expected this month${gap ? ` (by ${gap.en})` : ''}`,
   };
 }
@@ -335,7 +336,7 @@ function flagWorse(ctx: ValueContext, actual: number, who: string, whoEn: string
   if (change > -(10 ** -indicator.decimals) / 2) return;
   const delta = formatGap(indicator, actual - previous);
   ctx.make('worse_than_last_month', ctx.unit, indicator, 'info', {
-    zh: `${who}“${indicator.name}”由上月 ${formatValue(indicator, previous)} 变为 ${formatValue(indicator, actual)}（${actual > previous ? '上升' : '下降'} ${delta.zh}），较上月变差`,
+    zh: `${who}${quoteZh(indicator.name)}由上月 ${formatValue(indicator, previous)} 变为 ${formatValue(indicator, actual)}（${actual > previous ? '上升' : '下降'} ${delta.zh}），较上月变差`,
     en: `${whoEn}: ${indicator.nameEn ?? indicator.code} went from ${formatValue(indicator, previous)} to ${formatValue(indicator, actual)} (${actual > previous ? 'up' : 'down'} ${delta.en}), worse than last month`,
   });
 }
@@ -371,7 +372,7 @@ function flagOutlier(ctx: ValueContext, actual: number, who: string, whoEn: stri
   const what = isFlow ? '本月新增' : '本月数值';
   const whatEn = isFlow ? 'this month\'s increase' : 'this month\'s value';
   ctx.make('outlier', ctx.unit, indicator, 'warning', {
-    zh: `${who}“${indicator.name}”${what} ${formatValue(indicator, current)} 明显偏离本单位近${past.length}个月的水平（中位数 ${formatValue(indicator, med)}），请核实数据`,
+    zh: `${who}${quoteZh(indicator.name)}${what} ${formatValue(indicator, current)} 明显偏离本单位近${past.length}个月的水平（中位数 ${formatValue(indicator, med)}），请核实数据`,
     en: `${whoEn}: ${indicator.nameEn ?? indicator.code} ${whatEn} ${formatValue(indicator, current)} is far from the unit's last ${past.length} months (median ${formatValue(indicator, med)}); please check the figure`,
   });
 }
@@ -405,7 +406,7 @@ function flagConsecutive(calendar: Calendar, indicator: Indicator, unit: Unit, m
   const months = rounds.map(monthLabelZh).reverse().join('、');
   const gap = formatGap(indicator, rule.below);
   make('consecutive_below', unit, indicator, 'critical', {
-    zh: `${unit.name}“${indicator.name}”连续${rule.rounds}次（${months}）${sign > 0 ? '低于' : '高于'}${reference}${rule.below ? `${gap.zh}以上` : ''}，按规定应启动干预`,
+    zh: `${unit.name}${quoteZh(indicator.name)}连续${rule.rounds}次（${months}）${sign > 0 ? '低于' : '高于'}${reference}${rule.below ? `${gap.zh}以上` : ''}，按规定应启动干预`,
     en: `${unit.nameEn ?? unit.code}: ${indicator.nameEn ?? indicator.code} has been ${rule.below ? `more than ${gap.en} ` : ''}${sign > 0 ? 'below' : 'above'} ${referenceEn} for ${rule.rounds} consecutive rounds; the plan calls for intervention`,
   });
 }

@@ -4,6 +4,7 @@
  * in Chinese first and English second.
  */
 import type { Indicator } from './schema';
+import { quoteZh } from './text';
 
 export interface Message {
   zh: string;
@@ -48,7 +49,7 @@ function refuse(raw: string, indicator: Pick<Indicator, 'kind' | 'unit'>): Parse
   return {
     ok: false,
     error: {
-      zh: `“${raw}”不是有效的值，应填写${expected.zh}`,
+      zh: `${quoteZh(raw)}不是有效的值，应填写${expected.zh}`,
       en: `"${raw}" is not a valid value; expected ${expected.en}`,
     },
   };

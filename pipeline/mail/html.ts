@@ -4,6 +4,7 @@
  * many clients block images until the reader allows them.
  */
 import juice from 'juice';
+import { quoteZh } from '../../core/text';
 import type { Status } from '../../core/schema';
 import { formatGap, formatValue } from '../../core/flags';
 import { monthLabelEn, monthLabelZh } from '../../core/month';
@@ -115,7 +116,7 @@ export function headlineZh(model: ReportModel): string {
   let text = `${parts.join('，')}。`;
   if (worst?.evaluation) {
     const e = worst.evaluation;
-    text += `差距最大的是“${worst.indicator.name}”：${formatValue(worst.indicator, e.actual)}，本月应达 ${formatValue(worst.indicator, e.expected)}。`;
+    text += `差距最大的是${quoteZh(worst.indicator.name)}：${formatValue(worst.indicator, e.actual)}，本月应达 ${formatValue(worst.indicator, e.expected)}。`;
   }
   const c = model.completeness;
   text += ` 应报 ${c.owing} 个单位，已报 ${c.submitted} 个${c.missing > 0 ? `，${c.missing} 个未报` : ''}${c.late > 0 ? `，${c.late} 个逾期` : ''}。`;

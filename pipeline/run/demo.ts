@@ -21,6 +21,7 @@
  * are drawn from each indicator's own trajectory with a fixed seed: the demo gives the same report every time.
  */
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { quoteZh } from '../../core/text';
 import path from 'node:path';
 import type { FlagKind, Indicator, Month, Plan, Unit } from '../../core/schema';
 import { addMonths, monthLabelZh } from '../../core/month';
@@ -290,12 +291,12 @@ async function reviewSamples(service: ReviewService, token: TokenInfo, plan: Pla
     })],
     [shortIn('short_unexplained'), (i) => ({
       flagKey: i.flagKey, status: 'action_required', comment: '未达进度且未说明原因。',
-      action: `${i.unitName}报送整改方案：说明“${i.indicatorName ?? i.code}”未达进度的原因、追赶措施和完成时限，并在下次报送时补填情况说明。`,
+      action: `${i.unitName}报送整改方案：说明${quoteZh(i.indicatorName ?? i.code ?? '')}未达进度的原因、追赶措施和完成时限，并在下次报送时补填情况说明。`,
       dueBy,
     })],
     [escalate, (i) => ({
       flagKey: i.flagKey, status: 'escalated',
-      comment: `${i.unitName}“${i.indicatorName ?? i.code}”问题持续，超出区县自身解决能力，提请市局统筹研究、协调资源帮扶。`,
+      comment: `${i.unitName}${quoteZh(i.indicatorName ?? i.code ?? '')}问题持续，超出区县自身解决能力，提请市局统筹研究、协调资源帮扶。`,
     })],
   ];
   const chosen = wanted.flatMap(([item, decide]) => (item ? [{ item, decision: decide(item) }] : []));

@@ -8,6 +8,7 @@
  * (see LIBRARY-NOTES). A defensive unzip (zip.ts) and saxes over five small parts instead.
  */
 import { createHash } from 'node:crypto';
+import { quoteZh } from '../../core/text';
 import {
   DATA_SHEET, LAYOUT_REVISION, META_SHEET, TEMPLATE_ID, buildLayout, columnIndex, address as cellAddress, layoutShape,
   type TemplateLayout, type TemplateMeta,
@@ -302,7 +303,7 @@ function checkRowsInPlace(layout: ReadLayout, plan: Plan, cells: Map<string, She
     const found = cells.get(at)?.value;
     if (typeof found !== 'string' || found.trim() !== indicator.name) {
       throw new Refusal('invalid',
-        `第 ${r.row} 行应为指标“${indicator.name}”，实为“${found ?? ''}”：表格的行可能被插入、删除或移动过，请重新下载模板填写`,
+        `第 ${r.row} 行应为指标${quoteZh(indicator.name)}，实为${quoteZh(String(found ?? ''))}：表格的行可能被插入、删除或移动过，请重新下载模板填写`,
         `Row ${r.row} should hold "${indicator.nameEn ?? indicator.name}" but holds "${found ?? ''}": rows were inserted, deleted or moved; download the template again`,
         at, meta);
     }

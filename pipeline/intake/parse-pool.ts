@@ -189,7 +189,7 @@ class WorkerPool implements TemplateParser {
   }
 }
 
-/** Files handed to each worker thread of a BatchParser before the caller takes any itself. */
+/** At most this many files wait in each worker thread of a BatchParser (enough to keep it busy while the caller commits). */
 const WORKER_QUEUE = 32;
 
 interface Waiting {

@@ -8,7 +8,6 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { runDemo, type DemoResult } from '../pipeline/run/demo';
-import { main } from '../pipeline/cli';
 import { plans, units } from '../templates';
 import { SHEETS } from '../pipeline/report/workbook';
 import { FLAG_LABEL } from '../pipeline/report/wording';
@@ -17,7 +16,7 @@ import { reportingUnits, rosterOf } from '../core/aggregate';
 import { openRuntime } from '../pipeline/intake/runtime';
 import { startServer } from '../pipeline/server/start';
 import type { SubmissionSummary } from '../pipeline/store/store';
-import { tempDir } from './fixtures/run-harness';
+import { runCli, tempDir } from './fixtures/run-harness';
 
 jest.setTimeout(180_000);
 
@@ -30,22 +29,6 @@ beforeAll(async () => {
   const files = readdirSync(result.mailbox).filter((f) => f.endsWith('.eml')).sort();
   mails = await Promise.all(files.map((f) => simpleParser(readFileSync(path.join(result.mailbox, f)))));
 });
-
-async function run(argv: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    process.exitCode = undefined;
-    const code = await main(argv);
-    return { code, out };
-  } finally {
-    spy.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 const octoberLeadership = () => mails.filter((m) => m.subject?.startsWith('【指标监测月报】') && m.subject.includes('2025年10月'));
 
@@ -188,16 +171,16 @@ test('the review mode on the demo data: the printed token sees October\'s flags 
 });
 
 test('the next commands on the demo data: the month is not sent again; the outbox lists what went; no unit is reminded twice', async () => {
-  const again = await run(['report', '--month', '2025-10', '--send', '--config', result.configFile]);
+  const again = await runCli(['report', '--month', '2025-10', '--send', '--config', result.configFile]);
   expect(again.code).toBe(0);
   expect(again.out).toContain('此前已完成，未重复发送');
-  const outbox = await run(['outbox', '--config', result.configFile]);
+  const outbox = await runCli(['outbox', '--config', result.configFile]);
   expect(outbox.out.match(/已发送 sent/g)).toHaveLength(result.messages);
   expect(outbox.out.match(/提醒 reminder/g)).toHaveLength(result.reminders.reminded);
-  const remind = await run(['remind', '--now', '2025-11-29T09:00+08:00', '--config', result.configFile]);
+  const remind = await runCli(['remind', '--now', '2025-11-29T09:00+08:00', '--config', result.configFile]);
   expect(remind.out).toContain('本次提醒 / reminded now: 0');
   expect(remind.out).toContain('此前已提醒，不再发送');
-  const preview = await run(['report', '--month', '2025-08', '--config', result.configFile]);
+  const preview = await runCli(['report', '--month', '2025-08', '--config', result.configFile]);
   expect(preview.out).toContain('草稿，未发送（加 --send 发送）');
   expect(preview.out).toContain(path.join('2025-08-draft', '哈尔滨教育整合实施方案-指标监测月报-2025-08.xlsx'));
   expect(preview.out).toMatch(/报送 \/ submitted: 19\/19/);

@@ -20,9 +20,8 @@ import { migrations } from '../pipeline/store/migrations';
 import { runDbOf } from '../pipeline/run/store-source';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { main } from '../pipeline/cli';
 import { loadConfig } from '../pipeline/config';
-import { FROM, openRunDb, tempDir } from './fixtures/run-harness';
+import { FROM, openRunDb, runCli, tempDir } from './fixtures/run-harness';
 import { reportPlan, reportUnits } from './fixtures/report-fixture';
 
 const PLAN = reportPlan.id;
@@ -243,20 +242,7 @@ test('plan-monitor remind: the administrator\'s command, on the shipped catalog 
     schedule: { plans: ['harbin-14th-fyp'] },
     reminders: { daysBefore: 3, uploadUrl: UPLOAD },
   }));
-  const remind = async (...argv: string[]) => {
-    let out = '';
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      out += String(chunk);
-      return true;
-    });
-    try {
-      process.exitCode = undefined;
-      return { code: await main(['remind', '--config', configFile, ...argv]), out };
-    } finally {
-      spy.mockRestore();
-      process.exitCode = undefined;
-    }
-  };
+  const remind = (...argv: string[]) => runCli(['remind', '--config', configFile, ...argv]);
   try {
     const early = await remind('--now', '2025-11-20T09:00+08:00');
     expect(early.out).toContain('现在不在截止前 3 天内（或已过截止时间），未发送提醒');

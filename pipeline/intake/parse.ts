@@ -5,11 +5,10 @@
  * inspectTemplate rather than readTemplate: a refusal then still says which plan, unit and month the workbook
  * claims, which the receipt, the history and a drop folder's reason file show.
  */
-import { createHash } from 'node:crypto';
 import type { TemplateMeta } from '../../core/layout';
 import type { ReceiptIssue } from '../../core/receipt';
 import type { Evaluation, Plan, Submission, Unit } from '../../core/schema';
-import { inspectTemplate, toReceiptIssue, type RefusalReason } from '../workbook/read-template';
+import { inspectTemplate, sha256, toReceiptIssue, type RefusalReason } from '../workbook/read-template';
 import { ZIP_LIMITS } from '../workbook/zip';
 
 export interface Catalog {
@@ -27,9 +26,7 @@ export type ParseOutcome =
   | { ok: true; hash: string; meta: TemplateMeta; submission: Submission; evaluations: Evaluation[]; warnings: ReceiptIssue[] }
   | { ok: false; hash: string; reason: RefusalReason; issues: ReceiptIssue[]; meta: TemplateMeta | null };
 
-export function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
+export { sha256 };
 
 export async function parseUpload(bytes: Buffer, catalog: Catalog, expect: Expectation = {}, maxBytes = ZIP_LIMITS.maxFileBytes): Promise<ParseOutcome> {
   const found = await inspectTemplate(bytes, { plans: catalog.plans, units: catalog.units, expect, limits: { ...ZIP_LIMITS, maxFileBytes: maxBytes } });

@@ -46,6 +46,11 @@ export type TemplateInspection =
   | { ok: true; meta: TemplateMeta; plan: Plan; unit: Unit; validation: ValidationResult; fileHash: string }
   | { ok: false; reason: RefusalReason; issues: ReceiptIssue[]; meta?: TemplateMeta };
 
+/** The hex sha256 of an upload's bytes: its identity in the store (identical bytes are one submission). */
+export function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
 export async function readTemplate(bytes: Buffer, opts: ReadOptions): Promise<TemplateReadResult> {
   const found = await inspectTemplate(bytes, opts);
   if (!found.ok) return { ok: false, reason: found.reason, issues: found.issues };
@@ -126,7 +131,7 @@ async function inspectArchive(zip: ZipArchive, bytes: Buffer, opts: ReadOptions)
     if (cell) raw[input.address] = { value: cell.value, numFmt: formats[cell.style] };
   }
   const validation = validateInputs(layout, plan, unit, raw);
-  const fileHash = createHash('sha256').update(bytes).digest('hex');
+  const fileHash = sha256(bytes);
   return { ok: true, meta, plan, unit, validation, fileHash };
 }
 

@@ -1,8 +1,8 @@
 /**
  * Batch ingest of workbooks from files and folders (the `ingest` command, the benchmark): files are read and parsed
- * ahead (on the worker threads, and on this one between records), recorded in the order given (so that two versions of one unit's month are numbered
- * as listed) through the store's group commit. One bad file never stops a batch: it gets its refusal, or an error
- * line when it cannot even be read.
+ * ahead (on the worker threads, and on this one between records), then recorded in the order given (so that two
+ * versions of one unit's month are numbered as listed) through the store's group commit. One bad file never stops a
+ * batch: it gets its refusal, or an error line when it cannot even be read.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';

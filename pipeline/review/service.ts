@@ -16,10 +16,10 @@ import {
   type SendBackResult,
 } from '../../core/review';
 import { MonthSchema, ReviewStatusSchema, type Evaluation, type Month, type Plan } from '../../core/schema';
-import { openSinceOf } from '../run/flag-age';
 import { monthTable } from '../run/source';
 import { storeSource } from '../run/store-source';
-import { storedFlag, type StoredFlag } from '../run/flag-store';
+import { latestDecisions, listFlags, storedFlag, type StoredFlag } from '../run/flag-store';
+import { runDbOf } from '../run/store-source';
 import type { RunDb } from '../run/tables';
 import { chunks, reportingUnits, type IntakeStore } from '../store/store';
 import type { TokenInfo } from '../store/tokens';
@@ -44,9 +44,12 @@ export interface ListQuery {
 
 export class ReviewService {
   private readonly db: ReviewDb;
+  /** The same database, typed as the monthly run's functions take it. */
+  private readonly runDb: RunDb;
 
   constructor(private readonly store: IntakeStore, private readonly now: () => Date = () => new Date()) {
     this.db = store.db as unknown as ReviewDb;
+    this.runDb = runDbOf(store.db);
   }
 
   private get plans(): readonly Plan[] {
@@ -72,8 +75,7 @@ export class ReviewService {
     const canDecide = token.kind !== 'unit';
     if (month === null) return { planId: plan.id, month: null, months, locked: false, canDecide, items: [] };
 
-    const rows = await this.db.selectFrom('flags').selectAll().where('plan_id', '=', plan.id).where('month', '=', month).orderBy('flag_key').execute();
-    const flags = rows.map(storedFlag).filter((f) => seesFlag(token, f, plan.city)
+    const flags = (await listFlags(this.runDb, plan.id, month)).filter((f) => seesFlag(token, f, plan.city)
       && (!query.unit || f.unitCode === query.unit) && (!query.code || f.code === query.code) && (!severity || f.severity === severity));
     let items = await this.itemsOf(plan, month, flags);
     if (status === 'open') items = items.filter((i) => i.review === null || i.review.status === 'action_required' || i.review.status === 'open');
@@ -106,15 +108,9 @@ export class ReviewService {
       }
     }
 
-    // How long each has been open: the same rule as the report's (run/flag-age.ts). Then the decisions on them.
-    const openSince = await openSinceOf(this.db as unknown as RunDb, plan.id, month);
+    // The latest decision on each, as the report carries them (each flag's age is stored with it: run/flag-age.ts).
     const decisions = new Map<string, ReviewState>();
-    for (const subjectChunk of chunks(subjects, 300)) {
-      const events = await this.db.selectFrom('review_events').selectAll()
-        .where('kind', '=', 'decision').where('plan_id', '=', plan.id).where('subject', 'in', subjectChunk).where('month', '<=', month)
-        .orderBy('month').orderBy('at').orderBy('id').execute();
-      for (const e of events) decisions.set(e.subject!, stateOf(eventOf(e)));
-    }
+    for (const [subject, e] of await latestDecisions(this.runDb, plan.id, month, subjects)) decisions.set(subject, stateOf(eventOf(e)));
 
     // Flags on a city total: the figures rolled up from the units' entries, as the report computed them.
     const cityCode = rosterOf(plan, this.store.catalog.units).city.code;
@@ -141,7 +137,6 @@ export class ReviewService {
     return flags.map((f): ReviewItem => {
       const indicator = f.code ? indicators.get(f.code) ?? null : null;
       const entry = f.code ? entries.get(`${f.unitCode}|${f.code}`) : undefined;
-      const since = openSince.get(f.subject) ?? f.createdAt;
       return {
         flagKey: f.key, planId: f.planId, month: f.month, unitCode: f.unitCode, unitName: this.store.unitName(f.unitCode) ?? f.unitCode,
         code: f.code, indicatorName: indicator?.name ?? null, kind: f.kind, severity: f.severity, message: f.message,
@@ -151,7 +146,7 @@ export class ReviewService {
         gap: indicator && entry && entry.gap !== null ? formatGap(indicator, entry.gap).zh : null,
         explanation: f.explanation,
         recent: indicator ? (recent.get(`${f.unitCode}|${f.code}`) ?? []).map((r) => ({ month: r.month, value: formatValue(indicator, r.value) })) : [],
-        openSince: since, ageDays: ageInDays(since, asOf), review: decisions.get(f.subject) ?? null,
+        openSince: f.openSince, ageDays: ageInDays(f.openSince, asOf), review: decisions.get(f.subject) ?? null,
       };
     }).sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.ageDays - a.ageDays
       || a.unitCode.localeCompare(b.unitCode) || (a.code ?? '').localeCompare(b.code ?? '') || a.kind.localeCompare(b.kind));

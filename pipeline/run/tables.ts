@@ -61,25 +61,11 @@ export interface FlagsTable {
   open_since: string | null;
 }
 
-export interface FlagReviewsTable {
-  id: string;
-  flag_key: string;
-  subject: string;
-  plan_id: string;
-  month: string;
-  status: string;
-  reviewer: string;
-  comment: Generated<string>;
-  at: string;
-  due_by: string | null;
-}
-
-/** flag_reviews holds decisions recorded before 020-review; decisions are review_events since (see flag-store.ts). */
+/** Decisions on flags are review_events (see flag-store.ts); 020-review copied the earlier flag_reviews into them. */
 export interface MonthlyRunTables extends ReviewTables {
   monthly_runs: MonthlyRunsTable;
   outbox: OutboxTable;
   flags: FlagsTable;
-  flag_reviews: FlagReviewsTable;
 }
 
 /** Any Kysely whose database includes the monthly run's tables (the store's full database type does). */

@@ -4,6 +4,7 @@
  */
 import type { FlagKind, ReviewStatus, Status } from '../../core/schema';
 import { PROGRESS_COLORS } from '../../core/layout';
+import { formatShanghaiTime } from '../../core/receipt';
 import { REVIEW_STATUS_LABEL, type Label } from '../../core/review';
 
 export type { Label } from '../../core/review';
@@ -69,6 +70,5 @@ export const BRAND = { dark: '1F4E79', light: 'DDEBF7', grey: '595959', rule: 'B
 
 /** "2025-11-01 08:00" in China time, whatever the server's zone. */
 export function formatTimeZh(iso: string): string {
-  const shifted = new Date(Date.parse(iso) + 8 * 3_600_000);
-  return shifted.toISOString().slice(0, 16).replace('T', ' ');
+  return formatShanghaiTime(new Date(iso));
 }

@@ -8,7 +8,7 @@
  * with its token) — the same send-backs the add-in's pane shows.
  */
 import { monthLabelEn, monthLabelZh } from '../../core/month';
-import { issueLine, receiptDetails, receiptHeadline, type Lang, type Receipt } from '../../core/receipt';
+import { formatShanghaiTime, issueLine, receiptDetails, receiptHeadline, type Lang, type Receipt } from '../../core/receipt';
 
 /** A send-back still waiting for the unit's corrected submission. */
 export interface PageReturn {
@@ -51,7 +51,7 @@ const TEXT = {
     checkReturnsHint: '输入填报令牌后，可查看督导单位退回的填报及退回原因',
     returnsTitle: '被退回、待重新提交的填报',
     noReturns: '目前没有被退回的填报。',
-    returnLine: (r: PageReturn) => `${r.planTitle} ${monthLabelZh(r.month)}：${r.by} 于 ${beijingTime(r.at)} 退回，原因：${r.reason}`,
+    returnLine: (r: PageReturn) => `${r.planTitle} ${monthLabelZh(r.month)}：${r.by} 于 ${formatShanghaiTime(new Date(r.at))} 退回，原因：${r.reason}`,
     returnAdvice: '请按退回原因修改模板后重新提交；新的版本被受理后，退回即告结束。',
   },
   en: {
@@ -72,7 +72,7 @@ const TEXT = {
     checkReturnsHint: 'enter your token to see which submissions a supervisor sent back, and why',
     returnsTitle: 'Sent back, awaiting your corrected submission',
     noReturns: 'Nothing has been sent back.',
-    returnLine: (r: PageReturn) => `${r.planTitle}, ${monthLabelEn(r.month)}: sent back by ${r.by} on ${beijingTime(r.at)}. Reason: ${r.reason}`,
+    returnLine: (r: PageReturn) => `${r.planTitle}, ${monthLabelEn(r.month)}: sent back by ${r.by} on ${formatShanghaiTime(new Date(r.at))}. Reason: ${r.reason}`,
     returnAdvice: 'Correct the template as the reason says and submit it again; once the new version is accepted, the send-back is closed.',
   },
 } as const;
@@ -142,12 +142,6 @@ export function returnsBlock(returns: PageReturn[], lang: Lang): string {
   if (returns.length === 0) return `<section class="returns none" aria-label="${escapeHtml(t.returnsTitle)}"><p>${escapeHtml(t.noReturns)}</p></section>\n`;
   return `<section class="returns" role="status" aria-label="${escapeHtml(t.returnsTitle)}"><p class="headline">${escapeHtml(t.returnsTitle)}</p>` +
     `<ul>${returns.map((r) => `<li>${escapeHtml(t.returnLine(r))}</li>`).join('')}</ul><p>${escapeHtml(t.returnAdvice)}</p></section>\n`;
-}
-
-/** "2025-11-05 14:30" in Beijing time. */
-function beijingTime(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3_600_000);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 16).replace('T', ' ');
 }
 
 function errorBlock(error: { zh: string; en: string }, lang: Lang): string {

@@ -257,8 +257,6 @@ function statusCell(cell: ExcelJS.Cell, status: Status | null): void {
 const SEVERITY_LOOK = Object.fromEntries((['critical', 'warning', 'info'] as const).map((s) => [s, {
   fill: SEVERITY_COLOR[s].fill, font: { bold: true, color: color(SEVERITY_COLOR[s].font) },
 }])) as Record<'critical' | 'warning' | 'info', Look>;
-/** Days open of a flag open for a month or more (wording.ts AGE_WARNING_DAYS). */
-const AGE_WARNING_LOOK: Look = { fill: SEVERITY_COLOR.warning.fill, font: { bold: true, color: color(SEVERITY_COLOR.warning.font) } };
 const NOT_ROLLED_UP: Look = { align: ALIGN.center, font: { color: color(BRAND.grey) } };
 const BOLD: Look['font'] = { bold: true };
 const PLAIN: Look['font'] = { bold: false };
@@ -554,7 +552,8 @@ async function drawFlags(book: Book, flags: FlagRow[], model: ReportModel, title
     const actionRequired = review?.status === 'action_required';
     text(sheet.getCell(row, 11), actionRequired ? review.action ?? '' : '');
     text(sheet.getCell(row, 12), actionRequired ? review.dueBy ?? '' : '', ALIGN.center);
-    if (stillOpen(f)) put(sheet.getCell(row, 13), f.ageDays, { align: ALIGN.center, ...(ageWarning(f) ? AGE_WARNING_LOOK : {}) });
+    // Open a month or more (wording.ts AGE_WARNING_DAYS): the days stand out like a warning.
+    if (stillOpen(f)) put(sheet.getCell(row, 13), f.ageDays, { align: ALIGN.center, ...(ageWarning(f) ? SEVERITY_LOOK.warning : {}) });
     // Accepted or resolved: no longer counting — the status says why.
     else text(sheet.getCell(row, 13), REVIEW_LABEL[review!.status].zh, ALIGN.center, { font: { color: color(BRAND.grey) } });
     fitRowHeight(sheet, row);

@@ -43,7 +43,7 @@ import { runContextFor } from './service';
 import { runDue, type RunContext } from './monthly-run';
 import { listOutbox } from './outbox';
 import { remindDue } from './reminders';
-import { submissionDeadline, zonedParts, zonedTime } from './schedule';
+import { dueAt, submissionDeadline, zonedParts, zonedTime } from './schedule';
 import { runDbOf } from './store-source';
 import type { RunDb } from './tables';
 
@@ -229,8 +229,7 @@ function demoRecipients(plan: Plan, units: Unit[]): { leadership: string[]; resp
 
 /** 08:00 on the 1st of the month after `month` (the default schedule), in the schedule's time zone. */
 function scheduledRun(month: Month, config: Config): Date {
-  const next = addMonths(month, 1);
-  return zonedTime(Number(next.slice(0, 4)), Number(next.slice(5, 7)), 1, 8, 0, config.schedule.timezone);
+  return dueAt(month, config.schedule.cron, config.schedule.timezone);
 }
 
 /** The first day the reminder job reminds of `deadline`: reminders.daysBefore calendar days before it, at reminders.time. */

@@ -30,11 +30,18 @@ export const MeSchema = z.object({
   unitName: z.string().nullish(),
   /** null for an administrator of every city. */
   city: z.string().nullish(),
-  responsible: z.unknown().optional(),
+  /** A supervisor's 责任单位 (the server sends them for a supervisor's token only). */
+  responsible: z.array(z.string()).optional(),
   /** The token's label (e.g. the supervisor's office), when the administrator gave one. */
   label: z.string().nullish(),
 });
 export type Me = z.infer<typeof MeSchema>;
+
+/** Who a supervisor or administrator is: their 责任单位, else the token's label; '' when neither was given. */
+export function reviewerOf(me: Me | null): string {
+  const responsible = me?.responsible ?? [];
+  return responsible.length > 0 ? responsible.join('、') : me?.label || '';
+}
 
 export interface SubmitResult {
   /** 201 accepted, 200 duplicate, 422 refused. */

@@ -13,9 +13,9 @@ import type { Month, Plan, Status, Unit } from '../../core/schema';
 import type { EntryIssue } from '../../core/validate';
 import { selectCell } from './excel/mark-issues';
 import { t, words, type Lang, type TextKey, type Words } from './i18n';
-import { IntakeClient, type Failure, type Me } from './intake-client';
+import { IntakeClient, reviewerOf, type Failure, type Me } from './intake-client';
 import { PaneSettings, type CachedCatalog } from './settings';
-import { el } from './review/dom';
+import { el, fillNotice, reasonOf, type Tone } from './review/dom';
 import { ReviewView } from './review/review-view';
 import { UnitReviewView } from './review/unit-review';
 import { checkWorkbook, insertTemplate, type CheckOutcome, type CheckReport, type ExcelHost } from './workflow';
@@ -29,7 +29,6 @@ export interface PaneHost extends ExcelHost {
 }
 
 type Busy = null | 'connect' | 'insert' | 'check' | 'submit';
-type Tone = 'info' | 'success' | 'warning' | 'error';
 
 interface Notice {
   tone: Tone;
@@ -386,8 +385,7 @@ export class Pane {
 
   /** A supervisor is named by their 责任单位 (or the token's label); an administrator says so. */
   private reviewerName(me: Me): string {
-    const responsible = Array.isArray(me.responsible) ? (me.responsible as unknown[]).filter((x): x is string => typeof x === 'string') : [];
-    const who = responsible.length > 0 ? responsible.join('、') : me.label ?? '';
+    const who = reviewerOf(me);
     const role = this.tr(me.kind === 'admin' ? 'roleAdmin' : 'roleSupervisor');
     return who ? `${who}（${role}）` : role;
   }
@@ -545,14 +543,8 @@ export class Pane {
   }
 
   private renderNotice(box: HTMLElement, notice: Notice | null): void {
-    if (!notice) {
-      box.replaceChildren();
-      box.className = '';
-      return;
-    }
-    box.className = `pm-alert pm-alert--${notice.tone}`;
-    const children: Node[] = notice.lines.map((w) => el('p', {}, this.lang === 'zh' ? w.zh : w.en));
-    if (notice.retry) {
+    fillNotice(box, notice, this.lang);
+    if (notice?.retry) {
       const retry = el('button', { class: 'pm-button pm-retry', type: 'button', 'data-retry': notice.retry }, this.tr('retry'));
       retry.disabled = this.busy !== null;
       retry.addEventListener('click', () => {
@@ -560,18 +552,12 @@ export class Pane {
         if (notice.retry === 'submit') void this.submit();
         else void this.connect(c?.serverUrl ?? this.ui.server.value, c?.token ?? this.ui.token.value, false);
       });
-      children.push(retry);
+      box.append(retry);
     }
-    box.replaceChildren(...children);
   }
 }
 
 function countStatuses(statuses: Status[]): Record<'met' | 'onTrack' | 'atRisk' | 'short' | 'missing' | 'noTarget', number> {
   const n = (s: Status) => statuses.filter((x) => x === s).length;
   return { met: n('met'), onTrack: n('on_track'), atRisk: n('at_risk'), short: n('short'), missing: n('missing'), noTarget: n('no_target') };
-}
-
-function reasonOf(err: unknown): string {
-  if (err && typeof err === 'object' && 'message' in err) return String((err as { message: unknown }).message);
-  return String(err);
 }

@@ -69,7 +69,8 @@ export async function drawTemplate(
   await context.sync();
 }
 
-function clearSheet(sheet: Excel.Worksheet, isProtected: boolean): void {
+/** Empties a sheet for a redraw in place: merges, conditional formats, validations, contents and formats, hidden columns, panes. */
+export function clearSheet(sheet: Excel.Worksheet, isProtected: boolean): void {
   if (isProtected) sheet.protection.unprotect();
   const whole = sheet.getRange();
   whole.unmerge();

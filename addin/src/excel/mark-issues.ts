@@ -19,33 +19,46 @@ export async function markIssues(
 ): Promise<void> {
   const sheet = context.workbook.worksheets.getItem(DATA_SHEET);
   if (isProtected) sheet.protection.unprotect();
-  for (const range of rangesByKey(layout.inputs, () => 'input').get('input') ?? []) {
+  // An error outranks a warning on the same cell.
+  const worst = new Map<string, EntryIssue['severity']>();
+  for (const issue of issues) if (worst.get(issue.cell) !== 'error') worst.set(issue.cell, issue.severity);
+  frameCells(
+    sheet,
+    rangesByKey(layout.inputs, () => 'input').get('input') ?? [],
+    [...worst].map(([cell, severity]) => [cell, MARK_COLOR[severity]]),
+  );
+  sheet.protection.protect(PROTECTION);
+  await context.sync();
+}
+
+/**
+ * Puts the thin grey frame back on the input ranges (clearing older marks), then a thick frame in its colour on each
+ * marked cell. Queues only; the caller unprotects before and protects and syncs after.
+ */
+export function frameCells(sheet: Excel.Worksheet, inputs: Iterable<string>, marked: Iterable<readonly [cell: string, color: string]>): void {
+  for (const range of inputs) {
+    const borders = sheet.getRange(range).format.borders;
     for (const edge of EDGES) {
-      const border = sheet.getRange(range).format.borders.getItem(edge);
+      const border = borders.getItem(edge);
       border.style = 'Continuous';
       border.weight = 'Thin';
       border.color = BORDER_COLOR;
     }
   }
-  // An error outranks a warning on the same cell.
-  const worst = new Map<string, EntryIssue['severity']>();
-  for (const issue of issues) if (worst.get(issue.cell) !== 'error') worst.set(issue.cell, issue.severity);
-  for (const [cell, severity] of worst) {
+  for (const [cell, color] of marked) {
     const borders = sheet.getRange(cell).format.borders;
     for (const edge of OUTER_EDGES) {
       const border = borders.getItem(edge);
       border.style = 'Continuous';
       border.weight = 'Thick';
-      border.color = MARK_COLOR[severity];
+      border.color = color;
     }
   }
-  sheet.protection.protect(PROTECTION);
-  await context.sync();
 }
 
-/** Brings the official to a cell named in the pane's list. */
-export async function selectCell(context: Excel.RequestContext, address: string): Promise<void> {
-  const sheet = context.workbook.worksheets.getItem(DATA_SHEET);
+/** Brings the official (or the supervisor, on the review sheet) to a cell named in the pane's list. */
+export async function selectCell(context: Excel.RequestContext, address: string, sheetName: string = DATA_SHEET): Promise<void> {
+  const sheet = context.workbook.worksheets.getItem(sheetName);
   sheet.activate();
   sheet.getRange(address).select();
   await context.sync();

@@ -15,8 +15,9 @@ import {
   ACTION_MAX, COMMENT_MAX, REVIEW_DECISIONS, REVIEW_STATUS_LABEL, reviewStatusFromText,
   type DecisionProblem, type ReviewDecisionStatus, type ReviewItem,
 } from '../../../core/review';
-import { BORDER_COLOR, EDGES, applyStyle, widthInPoints } from './draw-template';
-import { MARK_COLOR } from './mark-issues';
+import { PROTECTION, applyStyle, clearSheet, widthInPoints } from './draw-template';
+import { MARK_COLOR, frameCells } from './mark-issues';
+import { blockAddress, topLeftOf } from './ranges';
 
 export const REVIEW_SHEET = '复核清单';
 /** The header row; flags start on the row below it. */
@@ -64,12 +65,6 @@ export const DECISION_CHOICES = REVIEW_DECISIONS.map((s) => REVIEW_STATUS_LABEL[
 /** A decision problem's field → the column the supervisor fixes it in (a missing key is fixed by re-inserting). */
 const FIELD_COLUMN: Record<DecisionProblem['field'], ColumnKey> = {
   flagKey: 'decision', status: 'decision', comment: 'comment', action: 'action', dueBy: 'dueBy',
-};
-
-/** Supervisors may widen columns and rows, nothing else: the hidden key column must stay beside its row. */
-export const REVIEW_PROTECTION: Excel.WorksheetProtectionOptions = {
-  allowFormatColumns: true, allowFormatRows: true, allowInsertRows: false, allowDeleteRows: false,
-  allowInsertColumns: false, allowDeleteColumns: false, allowSort: false, allowAutoFilter: false,
 };
 
 export interface ReviewSheetOptions {
@@ -120,15 +115,7 @@ export async function insertReviewSheet(context: Excel.RequestContext, items: Re
 
   const refreshed = !existing.isNullObject;
   const sheet = refreshed ? existing : sheets.add(REVIEW_SHEET);
-  if (refreshed) {
-    if (existing.protection.protected) sheet.protection.unprotect();
-    const whole = sheet.getRange();
-    whole.unmerge();
-    whole.dataValidation.clear();
-    whole.clear('All');
-    whole.columnHidden = false;
-    sheet.freezePanes.unfreeze();
-  }
+  if (refreshed) clearSheet(sheet, existing.protection.protected);
 
   const lastRow = Math.max(HEADER_ROW, FIRST_ROW + items.length - 1);
   REVIEW_COLUMNS.forEach((c, i) => {
@@ -139,7 +126,7 @@ export async function insertReviewSheet(context: Excel.RequestContext, items: Re
   });
 
   // Formats first, values second: the "@" must be in place before text that looks like a formula lands.
-  const block = sheet.getRange(`A1:${columnLetter(LAST_COL)}${lastRow}`);
+  const block = sheet.getRange(blockAddress(lastRow, LAST_COL));
   const formats: string[][] = [];
   const values: (string | number)[][] = [];
   const title = `复核清单 Review list · ${options.reviewer} · 共 ${items.length} 条`;
@@ -165,7 +152,8 @@ export async function insertReviewSheet(context: Excel.RequestContext, items: Re
   sheet.freezePanes.freezeAt(`A1:C${HEADER_ROW}`);
   sheet.activate();
   sheet.getRange(`${letterOf('decision')}${FIRST_ROW}`).select();
-  sheet.protection.protect(REVIEW_PROTECTION);
+  // Supervisors may widen columns and rows, nothing else: the hidden key column must stay beside its row.
+  sheet.protection.protect(PROTECTION);
   await context.sync();
   return { rows: items.length, refreshed };
 }
@@ -237,12 +225,12 @@ export async function readReviewSheet(context: Excel.RequestContext): Promise<Re
 
 /** The grid of the used range → the rows with input. Works from whatever corner the used range starts at. */
 export function rowsOf(rangeAddress: string, values: unknown[][]): Omit<ReviewSheetRead, 'protected'> {
-  const local = rangeAddress.slice(rangeAddress.lastIndexOf('!') + 1).split(':')[0]!;
-  const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(local.toUpperCase());
-  if (!m) return { found: false, rowCount: 0, decided: [] };
-  let left = 0;
-  for (const ch of m[1]!) left = left * 26 + (ch.charCodeAt(0) - 64);
-  const top = Number(m[2]);
+  let top: number, left: number;
+  try {
+    ({ row: top, col: left } = topLeftOf(rangeAddress));
+  } catch {
+    return { found: false, rowCount: 0, decided: [] };
+  }
   const cell = (row: number, key: ColumnKey): unknown => values[row - top]?.[colOf(key) - left];
   const text = (row: number, key: ColumnKey): string => {
     const v = cell(row, key);
@@ -306,36 +294,13 @@ export interface SheetMarks {
 export async function markReviewSheet(context: Excel.RequestContext, read: ReviewSheetRead, marks: SheetMarks): Promise<void> {
   const sheet = context.workbook.worksheets.getItem(REVIEW_SHEET);
   if (read.protected) sheet.protection.unprotect();
-  if (read.rowCount > 0) {
-    const inputs = sheet.getRange(`${columnLetter(FIRST_INPUT)}${FIRST_ROW}:${columnLetter(LAST_COL)}${FIRST_ROW + read.rowCount - 1}`);
-    for (const edge of EDGES) {
-      const border = inputs.format.borders.getItem(edge);
-      border.style = 'Continuous';
-      border.weight = 'Thin';
-      border.color = BORDER_COLOR;
-    }
-  }
-  for (const address of new Set(marks.refused)) {
-    for (const edge of ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as const) {
-      const border = sheet.getRange(address).format.borders.getItem(edge);
-      border.style = 'Continuous';
-      border.weight = 'Thick';
-      border.color = MARK_COLOR.error;
-    }
-  }
+  const inputs = read.rowCount > 0 ? [`${columnLetter(FIRST_INPUT)}${FIRST_ROW}:${columnLetter(LAST_COL)}${FIRST_ROW + read.rowCount - 1}`] : [];
+  frameCells(sheet, inputs, [...new Set(marks.refused)].map((address) => [address, MARK_COLOR.error] as const));
   for (const s of marks.stored) {
     const label = REVIEW_STATUS_LABEL[s.status].zh;
     sheet.getRange(`${letterOf('current')}${s.row}`).values = [[s.status === 'action_required' && s.dueBy ? `${label}（${s.dueBy}前）` : label]];
     sheet.getRange(`${letterOf('decision')}${s.row}:${letterOf('dueBy')}${s.row}`).values = [['', '', '', '']];
   }
-  sheet.protection.protect(REVIEW_PROTECTION);
-  await context.sync();
-}
-
-/** Brings the supervisor to a cell named in the pane's problem list. */
-export async function selectReviewCell(context: Excel.RequestContext, address: string): Promise<void> {
-  const sheet = context.workbook.worksheets.getItem(REVIEW_SHEET);
-  sheet.activate();
-  sheet.getRange(address).select();
+  sheet.protection.protect(PROTECTION);
   await context.sync();
 }

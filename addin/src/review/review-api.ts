@@ -70,7 +70,7 @@ export function parseReviewList(body: unknown): ReviewList {
   return { ...head, items: list.map((item) => ReviewItemSchema.parse(item)) };
 }
 
-export const DecisionProblemSchema = z.object({
+const DecisionProblemSchema = z.object({
   index: z.number().int().nonnegative(),
   flagKey: z.string().nullish().transform((v) => v ?? null),
   field: z.enum(['flagKey', 'status', 'comment', 'action', 'dueBy']),
@@ -100,8 +100,7 @@ export function storedCount(body: unknown, sent: number): number {
 }
 
 /** 退回 of a unit's submission, as GET /api/submissions carries it on that submission. */
-export const ReturnedSchema = z.object({ reason: z.string(), by: z.string().nullish(), at: z.string() });
-export type Returned = z.infer<typeof ReturnedSchema>;
+const ReturnedSchema = z.object({ reason: z.string(), by: z.string().nullish(), at: z.string() });
 
 export const SubmissionSummarySchema = z.object({
   id: z.string(),

@@ -14,12 +14,13 @@ import {
   type DecisionProblem, type ReviewDecisionStatus, type ReviewItem,
 } from '../../../core/review';
 import type { Plan, ReviewStatus } from '../../../core/schema';
-import { t, words, type Lang, type TextKey } from '../i18n';
-import type { IntakeClient, Me } from '../intake-client';
+import { t, words, type Lang, type TextKey, type Words } from '../i18n';
+import { reviewerOf, type IntakeClient, type Me } from '../intake-client';
 import type { ExcelHost } from '../workflow';
 import type { ReviewList } from './review-api';
-import { selectReviewCell } from '../excel/review-sheet';
-import { el, fillNotice, type Said, type Tone } from './dom';
+import { selectCell } from '../excel/mark-issues';
+import { REVIEW_SHEET } from '../excel/review-sheet';
+import { el, fillNotice, reasonOf, type Tone } from './dom';
 import { insertReviewList, submitReviewSheet, type SheetProblem } from './review-workflow';
 
 export interface ReviewHost {
@@ -37,7 +38,7 @@ type SortKey = 'severity' | 'age' | 'unit';
 
 interface Notice {
   tone: Tone;
-  lines: Said[];
+  lines: Words[];
 }
 
 interface Draft {
@@ -174,7 +175,7 @@ export class ReviewView {
     return this.host.lang() === 'zh' ? `${this.tr(key)}：` : `${this.tr(key)}: `;
   }
 
-  private pick(said: Said): string {
+  private pick(said: Words): string {
     return this.host.lang() === 'zh' ? said.zh : said.en;
   }
 
@@ -288,12 +289,10 @@ export class ReviewView {
     this.render();
   }
 
+  /** For the sheet's title, in Chinese as the sheet is: who reviews, else their role. */
   private reviewerName(): string {
     const me = this.host.me();
-    const responsible = Array.isArray(me?.responsible) ? (me.responsible as unknown[]).filter((x): x is string => typeof x === 'string') : [];
-    if (responsible.length > 0) return responsible.join('、');
-    if (me?.label) return me.label;
-    return me?.kind === 'admin' ? '管理员' : '督导';
+    return reviewerOf(me) || t(me?.kind === 'admin' ? 'roleAdmin' : 'roleSupervisor', 'zh');
   }
 
   private async insertSheet(): Promise<void> {
@@ -357,7 +356,7 @@ export class ReviewView {
 
   private async goTo(cell: string): Promise<void> {
     try {
-      await this.host.excel.run((context) => selectReviewCell(context, cell));
+      await this.host.excel.run((context) => selectCell(context, cell, REVIEW_SHEET));
     } catch (err) {
       this.sheetNotice = { tone: 'error', lines: [words('excelFailed', { reason: reasonOf(err) })] };
       this.render();
@@ -547,9 +546,4 @@ function shortMonth(month: string, lang: Lang): string {
   const m = /^(\d{4})-(\d{2})$/.exec(month);
   if (!m) return month;
   return lang === 'zh' ? `${Number(m[2])}月` : monthLabelEn(month).replace(/^(\w{3})\w*/, '$1');
-}
-
-function reasonOf(err: unknown): string {
-  if (err && typeof err === 'object' && 'message' in err) return String((err as { message: unknown }).message);
-  return String(err);
 }

@@ -27,9 +27,9 @@ export type SheetSubmitOutcome =
   | { kind: 'no_sheet' }
   | { kind: 'nothing_decided'; rows: number }
   /** Refused before sending (the core's check) or by the server: nothing was stored. */
-  | { kind: 'refused'; by: 'check' | 'server'; problems: SheetProblem[]; rows: number }
-  | { kind: 'failed'; failure: Failure; rows: number }
-  | { kind: 'stored'; stored: number; decisions: ReviewDecision[] };
+  | { kind: 'refused'; by: 'check' | 'server'; problems: SheetProblem[] }
+  | { kind: 'failed'; failure: Failure }
+  | { kind: 'stored'; stored: number };
 
 export type DecisionSender = (decisions: ReviewDecision[]) => Promise<Outcome<DecideResult>>;
 
@@ -43,20 +43,20 @@ export async function submitReviewSheet(host: ExcelHost, send: DecisionSender, t
     if (check.problems.length > 0) {
       const problems = onSheet(check.problems, rows);
       await markReviewSheet(context, read, { refused: problems.map((p) => p.cell), stored: [] });
-      return { kind: 'refused', by: 'check', problems, rows: rows.length };
+      return { kind: 'refused', by: 'check', problems };
     }
     const sent = await send(check.decisions);
-    if (!sent.ok) return { kind: 'failed', failure: sent.failure, rows: rows.length };
+    if (!sent.ok) return { kind: 'failed', failure: sent.failure };
     if ('refused' in sent.value) {
       const problems = onSheet(sent.value.refused, rows);
       await markReviewSheet(context, read, { refused: problems.map((p) => p.cell), stored: [] });
-      return { kind: 'refused', by: 'server', problems, rows: rows.length };
+      return { kind: 'refused', by: 'server', problems };
     }
     await markReviewSheet(context, read, {
       refused: [],
       stored: check.decisions.map((d, i) => ({ row: rows[i]!.row, status: d.status, ...(d.dueBy ? { dueBy: d.dueBy } : {}) })),
     });
-    return { kind: 'stored', stored: sent.value.stored, decisions: check.decisions };
+    return { kind: 'stored', stored: sent.value.stored };
   });
 }
 

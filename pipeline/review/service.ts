@@ -5,7 +5,7 @@
  * Who may do what is in access.ts; everything written is an audit event (audit.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import { cityFigures, evaluateCity, rosterOf, type CityFigure } from '../../core/aggregate';
 import { formatGap, formatValue } from '../../core/flags';
@@ -17,10 +17,10 @@ import {
 } from '../../core/review';
 import { MonthSchema, ReviewStatusSchema, type Evaluation, type Month, type Plan } from '../../core/schema';
 import { monthTable } from '../run/source';
-import { storeSource } from '../run/store-source';
 import { latestDecisions, listFlags, storedFlag, type StoredFlag } from '../run/flag-store';
-import { runDbOf } from '../run/store-source';
+import { runDbOf, storeSource } from '../run/store-source';
 import type { RunDb } from '../run/tables';
+import { takeWriteLock } from '../store/database';
 import { chunks, reportingUnits, type IntakeStore } from '../store/store';
 import type { TokenInfo } from '../store/tokens';
 import { HttpProblem, MESSAGES, type Problem } from '../server/problems';
@@ -178,7 +178,7 @@ export class ReviewService {
     if (check.problems.length > 0) throw new HttpProblem(422, REVIEW_MESSAGES.decisionsRefused, { problems: check.problems });
     const at = this.now().toISOString();
     const events = await this.db.transaction().execute(async (trx) => {
-      await this.writeLock(trx);
+      await takeWriteLock(trx, this.store.dialect);
       const out: ReviewEvent[] = [];
       for (const d of check.decisions) {
         const f = flags.get(d.flagKey)!;
@@ -213,7 +213,7 @@ export class ReviewService {
     const plan = this.returnable(token, req.planId, req.unitCode);
     const at = this.now().toISOString();
     return this.db.transaction().execute(async (trx) => {
-      await this.writeLock(trx);
+      await takeWriteLock(trx, this.store.dialect);
       const current = await trx.selectFrom('submissions').select('id')
         .where('plan_id', '=', plan.id).where('unit_code', '=', req.unitCode).where('month', '=', req.month).where('status', '=', 'accepted')
         .executeTakeFirst();
@@ -246,7 +246,7 @@ export class ReviewService {
     const plan = this.returnable(token, req.planId, req.unitCode);
     const at = this.now().toISOString();
     return this.db.transaction().execute(async (trx) => {
-      await this.writeLock(trx);
+      await takeWriteLock(trx, this.store.dialect);
       if (!(await this.isLocked(plan.id, req.month, trx))) throw new HttpProblem(409, REVIEW_MESSAGES.notLocked);
       if (await openUnlock(trx, plan.id, req.unitCode, req.month)) throw new HttpProblem(409, REVIEW_MESSAGES.alreadyUnlocked);
       return this.addUnlock(trx, token, plan.id, req.unitCode, req.month, req.reason, at, null);
@@ -292,10 +292,6 @@ export class ReviewService {
     return addEvent(trx, { kind: 'unlock', plan_id: planId, month, unit_code: unitCode, actor: token.id, actor_label: token.label, at, comment: reason });
   }
 
-  /** SQLite: take the write lock before reading what the write depends on (see store.ts writeBatch). */
-  private async writeLock(trx: Transaction<ReviewDbTables>): Promise<void> {
-    if (this.store.dialect === 'sqlite') await sql`update tokens set id = id where 1 = 0`.execute(trx);
-  }
 }
 
 async function openUnlock(trx: Transaction<ReviewDbTables>, planId: string, unitCode: string, month: string): Promise<boolean> {

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect, type Migration, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Dialect, type Migration, type SqliteDatabase, type SqliteStatement, type Transaction } from 'kysely';
 import type { Config } from '../config';
 import { ConfigError } from '../config';
 import { migrations, type MigrationContext, type StoreMigration } from './migrations';
@@ -28,6 +28,15 @@ export async function openDatabase(config: Config['database'], list: StoreMigrat
     throw err;
   }
   return { db, dialect: name, close: () => db.destroy() };
+}
+
+/**
+ * Called first in a transaction that reads what it then writes. SQLite: such a transaction cannot wait for another
+ * process's commit (it fails with SQLITE_BUSY), while an UPDATE waits under busy_timeout — so one that matches no row
+ * takes the write lock up front. PostgreSQL's row locks and constraints need nothing here.
+ */
+export async function takeWriteLock<T>(trx: Transaction<T>, dialect: OpenedDatabase['dialect']): Promise<void> {
+  if (dialect === 'sqlite') await sql`update tokens set id = id where 1 = 0`.execute(trx);
 }
 
 function sqliteDialect(file: string): { dialect: Dialect; name: 'sqlite' } {

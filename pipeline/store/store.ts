@@ -15,7 +15,7 @@
  * (退回) of the unit's month.
  */
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { indicatorsFor } from '../../core/layout';
 import { monthLabelEn, monthLabelZh, previousMonth, parseMonth } from '../../core/month';
 import type { Receipt, ReceiptIssue } from '../../core/receipt';
@@ -23,7 +23,7 @@ import type { Month, Plan, Status, Unit } from '../../core/schema';
 import type { Config } from '../config';
 import type { Catalog, ParseOutcome } from '../intake/parse';
 import { counts } from '../intake/receipts';
-import { openDatabase, type OpenedDatabase } from './database';
+import { openDatabase, takeWriteLock, type OpenedDatabase } from './database';
 import type { MonthlyRunsTable } from '../run/tables';
 import type { Channel, EntriesTable, IntakeTables, ReviewTables, SubmissionsTable } from './tables';
 import { TokenStore } from './tokens';
@@ -224,11 +224,7 @@ export class IntakeStore {
   }
 
   private async writeBatch(trx: Transaction<IntakeTables>, items: UploadRecord[]): Promise<RecordResult[]> {
-    if (this.opened.dialect === 'sqlite') {
-      // Take SQLite's write lock first: a transaction that reads and then writes cannot wait for another process's
-      // commit (it fails with SQLITE_BUSY); an UPDATE waits under busy_timeout. It matches no row.
-      await sql`update tokens set id = id where 1 = 0`.execute(trx);
-    }
+    await takeWriteLock(trx, this.opened.dialect);
     const plan = new BatchPlan(this.unitName.bind(this));
     await plan.load(trx, items);
     const results = items.map((item) => plan.add(item));

@@ -461,9 +461,12 @@ class BatchPlan {
     const issued = await trx.selectFrom('monthly_runs').select(['plan_id', 'month'])
       .where('plan_id', 'in', plans).where('month', 'in', months).where('composed_at', 'is not', null).execute();
     for (const r of issued) this.locked.add(`${r.plan_id}|${r.month}`);
-    const unlocks = await trx.selectFrom('month_unlocks').select(['id', 'plan_id', 'unit_code', 'month'])
-      .where('unit_code', 'in', units).where('month', 'in', months).where('closed_at', 'is', null).execute();
-    for (const u of unlocks) this.unlocks.set(keyOf(u.plan_id, u.unit_code, u.month), u.id);
+    // Unlocks matter only in issued months (the review service opens them nowhere else): most batches have none.
+    if (issued.length > 0) {
+      const unlocks = await trx.selectFrom('month_unlocks').select(['id', 'plan_id', 'unit_code', 'month'])
+        .where('unit_code', 'in', units).where('month', 'in', [...new Set(issued.map((r) => r.month))]).where('closed_at', 'is', null).execute();
+      for (const u of unlocks) this.unlocks.set(keyOf(u.plan_id, u.unit_code, u.month), u.id);
+    }
     const sendBacks = await trx.selectFrom('send_backs').select(['plan_id', 'unit_code', 'month'])
       .where('unit_code', 'in', units).where('month', 'in', months).where('closed_at', 'is', null).execute();
     for (const b of sendBacks) this.sendBackKeys.add(keyOf(b.plan_id, b.unit_code, b.month));
@@ -474,18 +477,19 @@ class BatchPlan {
     const { outcome } = item;
     if (!outcome.ok) return this.addRefusal(item, outcome, receivedAt);
     const { submission } = outcome;
-    const state = this.keys.get(keyOf(submission.planId, submission.unitCode, submission.month))!;
     const key = keyOf(submission.planId, submission.unitCode, submission.month);
+    const state = this.keys.get(key)!;
     const same = state.byHash.get(outcome.hash);
     if (same) return this.addDuplicate(item, state, same, receivedAt, this.sendBackKeys.has(key));
 
-    const unlock = this.unlocks.get(key);
-    if (this.locked.has(`${submission.planId}|${submission.month}`) && unlock === undefined) return this.addLockedRefusal(item, outcome, receivedAt);
+    const locked = this.locked.has(`${submission.planId}|${submission.month}`);
+    const unlock = locked ? this.unlocks.get(key) : undefined;
+    if (locked && unlock === undefined) return this.addLockedRefusal(item, outcome, receivedAt);
     const id = randomUUID();
     if (unlock !== undefined) {
       // One unlock, one correction: a second file needs a new unlock.
       this.unlocks.delete(key);
-      if (this.locked.has(`${submission.planId}|${submission.month}`)) this.closedUnlocks.push({ id: unlock, by: id });
+      this.closedUnlocks.push({ id: unlock, by: id });
     }
     if (this.sendBackKeys.delete(key)) this.closedSendBacks.push({ key, by: id });
     const version = state.maxVersion + 1;
@@ -533,36 +537,34 @@ class BatchPlan {
 
   private addRefusal(item: UploadRecord, outcome: Extract<ParseOutcome, { ok: false }>, receivedAt: string): RecordResult {
     const meta = outcome.meta;
-    const unitCode = item.uploaderUnit ?? meta?.unitCode ?? null;
-    const receipt: Receipt = {
-      status: 'refused', submissionId: null, planId: meta?.planId ?? null, unitCode, unitName: this.unitName(unitCode),
-      month: meta?.month ?? null, version: null, supersedes: null, receivedAt, fileHash: outcome.hash, counts: null,
-      issues: outcome.issues,
-    };
-    this.keepFile(outcome.hash, item.bytes);
-    this.addRow({
-      id: randomUUID(), plan_id: meta?.planId ?? null, unit_code: unitCode, month: meta?.month ?? null,
-      template_version: meta?.templateVersion ?? null, file_hash: outcome.hash, file_name: item.fileName ?? null,
-      received_at: receivedAt, channel: item.channel, submitted_by: item.submittedBy, version: null, supersedes: null,
-      superseded_by: null, status: 'refused', reason: outcome.reason, receipt: JSON.stringify(receipt),
-    });
-    return { receipt, submissionId: null, journalId: this.addJournal(item, receipt, null, receivedAt) };
+    return this.refuse(item, {
+      planId: meta?.planId ?? null, unitCode: item.uploaderUnit ?? meta?.unitCode ?? null, month: meta?.month ?? null,
+      templateVersion: meta?.templateVersion ?? null,
+    }, outcome.hash, outcome.reason, outcome.issues, receivedAt);
   }
 
   /** The month's report is issued and the unit's month is not unlocked: kept as a refusal, nothing accepted. */
   private addLockedRefusal(item: UploadRecord, outcome: Extract<ParseOutcome, { ok: true }>, receivedAt: string): RecordResult {
     const s = outcome.submission;
+    return this.refuse(item, { planId: s.planId, unitCode: s.unitCode, month: s.month, templateVersion: s.templateVersion },
+      outcome.hash, 'month_locked', [monthLockedIssue(s.month)], receivedAt);
+  }
+
+  /** A refused upload: its receipt, its bytes and a refused row (with what the workbook claims to be), nothing accepted. */
+  private refuse(
+    item: UploadRecord, claim: { planId: string | null; unitCode: string | null; month: string | null; templateVersion: number | null },
+    hash: string, reason: string, issues: ReceiptIssue[], receivedAt: string,
+  ): RecordResult {
     const receipt: Receipt = {
-      status: 'refused', submissionId: null, planId: s.planId, unitCode: s.unitCode, unitName: this.unitName(s.unitCode),
-      month: s.month, version: null, supersedes: null, receivedAt, fileHash: outcome.hash, counts: null,
-      issues: [monthLockedIssue(s.month)],
+      status: 'refused', submissionId: null, planId: claim.planId, unitCode: claim.unitCode, unitName: this.unitName(claim.unitCode),
+      month: claim.month, version: null, supersedes: null, receivedAt, fileHash: hash, counts: null, issues,
     };
-    this.keepFile(outcome.hash, item.bytes);
+    this.keepFile(hash, item.bytes);
     this.addRow({
-      id: randomUUID(), plan_id: s.planId, unit_code: s.unitCode, month: s.month, template_version: s.templateVersion,
-      file_hash: outcome.hash, file_name: item.fileName ?? null, received_at: receivedAt, channel: item.channel,
-      submitted_by: item.submittedBy, version: null, supersedes: null, superseded_by: null, status: 'refused',
-      reason: 'month_locked', receipt: JSON.stringify(receipt),
+      id: randomUUID(), plan_id: claim.planId, unit_code: claim.unitCode, month: claim.month, template_version: claim.templateVersion,
+      file_hash: hash, file_name: item.fileName ?? null, received_at: receivedAt, channel: item.channel,
+      submitted_by: item.submittedBy, version: null, supersedes: null, superseded_by: null, status: 'refused', reason,
+      receipt: JSON.stringify(receipt),
     });
     return { receipt, submissionId: null, journalId: this.addJournal(item, receipt, null, receivedAt) };
   }

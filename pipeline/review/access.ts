@@ -27,14 +27,6 @@ export const REVIEW_MESSAGES = {
   alreadyUnlocked: { zh: '该单位本月已解锁，正等待更正后的填报', en: 'This unit\'s month is already unlocked and awaits the correction' },
 } satisfies Record<string, Problem>;
 
-/** The plan, if the caller's city may see it: unknown → 404, another city's → 403 (as the rest of the API). */
-export function planFor(plans: readonly Plan[], token: TokenInfo, id: string | undefined): Plan {
-  const plan = id ? plans.find((p) => p.id === id) : undefined;
-  if (!plan) throw new HttpProblem(404, MESSAGES.unknownPlan);
-  if (!seesCity(token, plan.city)) throw new HttpProblem(403, MESSAGES.otherCity);
-  return plan;
-}
-
 /** Whether the caller sees a flag of a plan of `city` (in the list, the history, the events). */
 export function seesFlag(token: TokenInfo, flag: Pick<StoredFlag, 'unitCode' | 'responsible'>, city: string): boolean {
   if (!seesCity(token, city)) return false;

@@ -15,7 +15,7 @@ import {
   type DecisionsResult, type ReviewEvent, type ReviewHistory, type ReviewItem, type ReviewList, type ReviewState,
   type SendBackResult,
 } from '../../core/review';
-import { MonthSchema, ReviewStatusSchema, type Evaluation, type Month, type Plan } from '../../core/schema';
+import { ReviewStatusSchema, type Evaluation, type Month, type Plan } from '../../core/schema';
 import { monthTable } from '../run/source';
 import { latestDecisions, listFlags, storedFlag, type StoredFlag } from '../run/flag-store';
 import { runDbOf, storeSource } from '../run/store-source';
@@ -23,8 +23,8 @@ import type { RunDb } from '../run/tables';
 import { takeWriteLock } from '../store/database';
 import { chunks, reportingUnits, type IntakeStore } from '../store/store';
 import type { TokenInfo } from '../store/tokens';
-import { HttpProblem, MESSAGES, type Problem } from '../server/problems';
-import { decidesFlag, planFor, requireReturnRight, REVIEW_MESSAGES, seesFlag } from './access';
+import { HttpProblem, MESSAGES, monthParam, planFor, type Problem } from '../server/problems';
+import { decidesFlag, requireReturnRight, REVIEW_MESSAGES, seesFlag } from './access';
 import { addEvent, eventOf, type ReviewDb, type ReviewDbTables } from './audit';
 
 /** Months of the unit's own values shown next to a flag. */
@@ -63,7 +63,7 @@ export class ReviewService {
   /** The flags the caller may see for a plan's month (default: the latest month with flags), filtered. */
   async list(token: TokenInfo, query: ListQuery): Promise<ReviewList> {
     const plan = planFor(this.plans, token, query.plan);
-    if (query.month !== undefined && !MonthSchema.safeParse(query.month).success) throw new HttpProblem(400, MESSAGES.badMonth);
+    if (query.month !== undefined) monthParam(query.month);
     const status = query.status === undefined || query.status === '' ? undefined : query.status;
     if (status !== undefined && !ReviewStatusSchema.safeParse(status).success) throw new HttpProblem(400, REVIEW_MESSAGES.badFilter);
     const severity = query.severity === undefined || query.severity === '' ? undefined : query.severity;
@@ -256,7 +256,7 @@ export class ReviewService {
   /** The audit events of a plan the caller may see (a unit: its own and the locks), oldest first. */
   async events(token: TokenInfo, query: { plan?: string; month?: string; unit?: string }): Promise<ReviewEvent[]> {
     const plan = planFor(this.plans, token, query.plan);
-    if (query.month !== undefined && !MonthSchema.safeParse(query.month).success) throw new HttpProblem(400, MESSAGES.badMonth);
+    if (query.month !== undefined) monthParam(query.month);
     if (token.kind === 'unit' && query.unit !== undefined && query.unit !== token.unitCode) throw new HttpProblem(403, MESSAGES.otherUnit);
     let q = this.db.selectFrom('review_events as e').leftJoin('flags as f', 'f.flag_key', 'e.flag_key')
       .selectAll('e').select('f.responsible as flag_responsible').where('e.plan_id', '=', plan.id);

@@ -1,7 +1,10 @@
 /**
  * How the API refuses: a status and a message in Chinese and English. One catalog of the messages the intake and
- * the review share, one error type that routes and services throw and the server's error handler answers.
+ * the review share, one error type that routes and services throw and the server's error handler answers, and the
+ * checks of the plan and month parameters both take.
  */
+import { MonthSchema, type Month, type Plan } from '../../core/schema';
+import { seesCity, type TokenInfo } from '../store/tokens';
 
 export interface Problem {
   zh: string;
@@ -38,4 +41,19 @@ export class HttpProblem extends Error {
   constructor(readonly statusCode: number, readonly problem: Problem, readonly details?: Record<string, unknown>) {
     super(problem.en);
   }
+}
+
+/** The plan named, if the caller's city may see it: unknown → 404, another city's → 403. */
+export function planFor(plans: readonly Plan[], token: TokenInfo, id: string | undefined): Plan {
+  const plan = id ? plans.find((p) => p.id === id) : undefined;
+  if (!plan) throw new HttpProblem(404, MESSAGES.unknownPlan);
+  if (!seesCity(token, plan.city)) throw new HttpProblem(403, MESSAGES.otherCity);
+  return plan;
+}
+
+/** A month parameter (YYYY-MM), or 400. */
+export function monthParam(value: string | undefined): Month {
+  const m = MonthSchema.safeParse(value);
+  if (!m.success) throw new HttpProblem(400, MESSAGES.badMonth);
+  return m.data;
 }

@@ -15,7 +15,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import { MonthSchema, type Plan, type Unit } from '../../core/schema';
+import type { Unit } from '../../core/schema';
 import type { Lang, Receipt } from '../../core/receipt';
 import type { Config } from '../config';
 import type { TemplateParser } from '../intake/parse-pool';
@@ -25,7 +25,7 @@ import { hashSecret, seesCity, type TokenInfo } from '../store/tokens';
 import type { Channel } from '../store/tables';
 import { ReviewService } from '../review/service';
 import { registerReviewRoutes } from './review-routes';
-import { HttpProblem, MESSAGES, type Problem } from './problems';
+import { HttpProblem, MESSAGES, monthParam, planFor, type Problem } from './problems';
 import { renderUploadPage, type PageReturn } from './upload-page';
 
 export interface ServerDeps {
@@ -131,8 +131,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.get('/api/submissions', { onRequest: requireToken }, async (req) => {
     const q = req.query as { unit?: string; month?: string; plan?: string };
     const unit = unitAllowed(store, req.token!, q.unit);
-    if (q.month !== undefined) month(q.month);
-    if (q.plan !== undefined) planAllowed(store, req.token!, q.plan);
+    if (q.month !== undefined) monthParam(q.month);
+    if (q.plan !== undefined) planFor(store.catalog.plans, req.token!, q.plan);
     return { unitCode: unit.code, unitName: unit.name, submissions: await store.unitHistory(unit.code, { month: q.month, planId: q.plan }) };
   });
 
@@ -147,16 +147,16 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   app.get('/api/previous', { onRequest: requireToken }, async (req) => {
     const q = req.query as { plan?: string; unit?: string; month?: string };
-    const plan = planAllowed(store, req.token!, q.plan);
+    const plan = planFor(store.catalog.plans, req.token!, q.plan);
     const unit = unitAllowed(store, req.token!, q.unit);
-    return { planId: plan.id, unitCode: unit.code, ...(await store.previousValues(plan.id, unit.code, month(q.month))) };
+    return { planId: plan.id, unitCode: unit.code, ...(await store.previousValues(plan.id, unit.code, monthParam(q.month))) };
   });
 
   app.get('/api/completeness', { onRequest: requireToken }, async (req) => {
     const q = req.query as { plan?: string; month?: string };
     if (req.token!.kind === 'unit') throw new HttpProblem(403, MESSAGES.supervisorsOnly);
-    const plan = planAllowed(store, req.token!, q.plan);
-    return store.completeness(plan.id, month(q.month));
+    const plan = planFor(store.catalog.plans, req.token!, q.plan);
+    return store.completeness(plan.id, monthParam(q.month));
   });
 
   registerReviewRoutes(app, { review: new ReviewService(store, deps.now), requireToken });
@@ -310,15 +310,3 @@ function unitAllowed(store: IntakeStore, token: TokenInfo, code: string | undefi
   return unit;
 }
 
-function planAllowed(store: IntakeStore, token: TokenInfo, id: string | undefined): Plan {
-  const plan = id ? store.catalog.plans.find((p) => p.id === id) : undefined;
-  if (!plan) throw new HttpProblem(404, MESSAGES.unknownPlan);
-  if (!seesCity(token, plan.city)) throw new HttpProblem(403, MESSAGES.otherCity);
-  return plan;
-}
-
-function month(value: string | undefined): string {
-  const m = MonthSchema.safeParse(value);
-  if (!m.success) throw new HttpProblem(400, MESSAGES.badMonth);
-  return m.data;
-}

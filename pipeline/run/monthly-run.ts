@@ -238,13 +238,17 @@ export async function dueMonths(ctx: RunContext, planId: string): Promise<Month[
   return [...months].sort();
 }
 
-/** "Run what is due" for every monitored plan; called on start-up, by the cron tick and by hand. */
-export async function runDue(ctx: RunContext, trigger: Trigger): Promise<MonthRunResult[]> {
-  const planIds = ctx.config.schedule.plans.length > 0
+/** The plans the schedule monitors: those configured, else every catalog plan anyone has submitted for. */
+export async function monitoredPlans(ctx: RunContext): Promise<string[]> {
+  return ctx.config.schedule.plans.length > 0
     ? ctx.config.schedule.plans
     : (await ctx.source.plansWithSubmissions()).filter((id) => ctx.plans.some((p) => p.id === id));
+}
+
+/** "Run what is due" for every monitored plan; called on start-up, by the cron tick and by hand. */
+export async function runDue(ctx: RunContext, trigger: Trigger): Promise<MonthRunResult[]> {
   const results: MonthRunResult[] = [];
-  for (const planId of planIds) {
+  for (const planId of await monitoredPlans(ctx)) {
     for (const month of await dueMonths(ctx, planId)) results.push(await runMonth(ctx, planId, month, trigger));
   }
   return results;

@@ -16,7 +16,7 @@ import { reportingUnits, rosterOf } from '../../core/aggregate';
 import { normaliseAddress, type ComposedMessage } from '../mail/compose';
 import { composeReminder } from '../mail/reminder';
 import { senderOf } from './config';
-import type { RunContext } from './monthly-run';
+import { monitoredPlans, type RunContext } from './monthly-run';
 import { deliverDue, enqueue, type DeliverySummary } from './outbox';
 import { monthAt, submissionDeadline, zonedParts } from './schedule';
 
@@ -96,9 +96,7 @@ export async function remindDue(ctx: RunContext, opts: { month?: Month; planIds?
     : reminderWindows(now, ctx);
   if (windows.length === 0) return { status: 'outside_window', windows, plans: [], delivery: null };
 
-  const planIds = opts.planIds ?? (ctx.config.schedule.plans.length > 0
-    ? ctx.config.schedule.plans
-    : await ctx.source.plansWithSubmissions());
+  const planIds = opts.planIds ?? await monitoredPlans(ctx);
   const plans: PlanReminders[] = [];
   for (const window of windows) {
     for (const planId of planIds) {

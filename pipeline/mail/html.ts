@@ -150,7 +150,7 @@ function shortfallTable(model: ReportModel): string {
 }
 
 /** "需整改（2025年9月复核）：请提交整改方案；整改要求：补充编制，期限 2025-11-30" */
-export function reviewText(row: FlagRow, month: string): string {
+function reviewText(row: FlagRow, month: string): string {
   if (!row.review) return REVIEW_LABEL.open.zh;
   const r = row.review;
   const when = r.month !== month ? `（${monthLabelZh(r.month)}复核）` : '';
@@ -161,7 +161,7 @@ export function reviewText(row: FlagRow, month: string): string {
 }
 
 /** How long a flag has been open ("35 天"), or — accepted or resolved — its status: it no longer counts. */
-export function ageText(row: FlagRow): string {
+function ageText(row: FlagRow): string {
   return stillOpen(row) ? `${row.ageDays} 天` : REVIEW_LABEL[row.review!.status].zh;
 }
 
@@ -184,7 +184,7 @@ function flagTable(rows: FlagRow[], month: string, withResponsible: boolean): st
 }
 
 /** Flags in leadership's order (core/review.ts): escalated first, then by severity, then the longest open. */
-export function inLeadershipOrder(rows: FlagRow[]): FlagRow[] {
+function inLeadershipOrder(rows: FlagRow[]): FlagRow[] {
   const view = (r: FlagRow) => ({ review: r.review, severity: r.flag.severity, ageDays: r.ageDays });
   return [...rows].sort((a, b) => leadershipOrder(view(a), view(b)));
 }

@@ -14,7 +14,7 @@ export type ReviewDbTables = IntakeTables & MonthlyRunTables;
 export type ReviewDb = Kysely<ReviewDbTables>;
 
 /** The actor of the lock a report issue sets. */
-export const SYSTEM_ACTOR = 'system';
+const SYSTEM_ACTOR = 'system';
 
 export type NewEvent = Omit<ReviewEventsTable, 'id' | 'comment' | 'unit_code' | 'flag_key' | 'subject' | 'submission_id' | 'actor_label' | 'status' | 'action' | 'due_by'>
   & Partial<Omit<ReviewEventsTable, 'id'>>;

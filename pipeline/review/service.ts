@@ -28,7 +28,7 @@ import { decidesFlag, requireReturnRight, REVIEW_MESSAGES, seesFlag } from './ac
 import { addEvent, eventOf, type ReviewDb, type ReviewDbTables } from './audit';
 
 /** Months of the unit's own values shown next to a flag. */
-export const RECENT_MONTHS = 6;
+const RECENT_MONTHS = 6;
 
 const SEVERITIES: readonly string[] = ['info', 'warning', 'critical'];
 

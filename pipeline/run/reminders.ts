@@ -56,7 +56,7 @@ export interface ReminderResult {
 const DAY = 86_400_000;
 
 /** The deadline of `month` seen from `now`: how many calendar days away it is in the time zone. */
-export function windowOf(month: Month, now: Date, ctx: Pick<RunContext, 'config'>): ReminderWindow {
+function windowOf(month: Month, now: Date, ctx: Pick<RunContext, 'config'>): ReminderWindow {
   const { deadline: rule, schedule } = ctx.config;
   const deadline = submissionDeadline(month, rule, schedule.timezone);
   const day = (at: Date) => {
@@ -67,7 +67,7 @@ export function windowOf(month: Month, now: Date, ctx: Pick<RunContext, 'config'
 }
 
 /** Whether units are reminded of this deadline now: within daysBefore days of it, and it has not passed. */
-export function inWindow(window: ReminderWindow, now: Date, daysBefore: number): boolean {
+function inWindow(window: ReminderWindow, now: Date, daysBefore: number): boolean {
   return daysBefore > 0 && now.getTime() < Date.parse(window.deadline) && window.daysLeft <= daysBefore;
 }
 
@@ -75,7 +75,7 @@ export function inWindow(window: ReminderWindow, now: Date, daysBefore: number):
  * The months whose deadline is near at `now`. A month's deadline falls in the following month, so only the
  * months of the last two deadlines around today can be near: the month before this one, and this one.
  */
-export function reminderWindows(now: Date, ctx: Pick<RunContext, 'config'>): ReminderWindow[] {
+function reminderWindows(now: Date, ctx: Pick<RunContext, 'config'>): ReminderWindow[] {
   const current = monthAt(now, ctx.config.schedule.timezone);
   return [addMonths(current, -1), current]
     .map((m) => windowOf(m, now, ctx))

@@ -137,7 +137,7 @@ ${state.error ? errorBlock(state.error, state.lang) : ''}${state.receipt ? recei
 }
 
 /** The unit's open send-backs: what was returned, by whom, when, and why. */
-export function returnsBlock(returns: PageReturn[], lang: Lang): string {
+function returnsBlock(returns: PageReturn[], lang: Lang): string {
   const t = TEXT[lang];
   if (returns.length === 0) return `<section class="returns none" aria-label="${escapeHtml(t.returnsTitle)}"><p>${escapeHtml(t.noReturns)}</p></section>\n`;
   return `<section class="returns" role="status" aria-label="${escapeHtml(t.returnsTitle)}"><p class="headline">${escapeHtml(t.returnsTitle)}</p>` +

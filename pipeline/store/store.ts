@@ -628,7 +628,7 @@ function keyOf(planId: string, unitCode: string, month: string): string {
 }
 
 /** A submission for a month whose report is issued, without a supervisor's unlock. */
-export function monthLockedIssue(month: string): ReceiptIssue {
+function monthLockedIssue(month: string): ReceiptIssue {
   return {
     severity: 'error', cell: null, code: 'month_locked',
     zh: `${monthLabelZh(month)}报告已发布，填报已锁定；如需更正，请联系督导单位解锁`,

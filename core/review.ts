@@ -226,6 +226,11 @@ export function beijingToday(now: Date): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
+/** Waiting on its 责任单位: no decision yet, or action required (the review list's "open", the mail's 尚待处理). */
+export function awaitingDecision(review: { status: ReviewStatus } | null | undefined): boolean {
+  return !review || review.status === 'open' || review.status === 'action_required';
+}
+
 /** Order of flags for leadership: escalated first, then by severity, then the longest open. */
 export function leadershipOrder(
   a: { review: { status: ReviewStatus } | null; severity: string; ageDays?: number },

@@ -9,7 +9,7 @@ import type { Status } from '../../core/schema';
 import { formatGap, formatValue } from '../../core/flags';
 import { monthLabelEn, monthLabelZh } from '../../core/month';
 import type { ReportChart } from '../charts/report-charts';
-import { leadershipOrder } from '../../core/review';
+import { awaitingDecision, leadershipOrder } from '../../core/review';
 import { ageWarning, explanationText, stillOpen, type FlagRow, type ReportModel } from '../report/model';
 import { completenessLines, reportingText } from '../report/workbook';
 import {
@@ -240,7 +240,7 @@ export function leadershipMail(model: ReportModel, charts: ReportChart[], attach
 export function responsibleMail(model: ReportModel, names: string[], rows: FlagRow[], attachmentName: string): LeadershipMailText {
   const who = names.join('、');
   const subject = `【预警待复核】${model.plan.title} ${model.monthLabel}：${who} ${rows.length} 条`;
-  const open = rows.filter((r) => !r.review || r.review.status === 'open' || r.review.status === 'action_required').length;
+  const open = rows.filter((r) => awaitingDecision(r.review)).length;
   const old = rows.filter(ageWarning).length;
   const intro = `${who}：按《${model.plan.title}》的责任分工，${model.monthLabel}监测中有 ${rows.length} 条预警由贵单位负责，其中 ${open} 条尚待处理` +
     `${old > 0 ? `，${old} 条已持续 ${AGE_WARNING_DAYS} 天以上` : ''}。` +

@@ -11,7 +11,7 @@ import {
   type CityFigure, type MonthTable, type Roster, type UnitEntries,
 } from '../../core/aggregate';
 import { computeFlags, flagKey, flagSubject, HISTORY_MONTHS, type MonthState } from '../../core/flags';
-import { SEVERITY_RANK, ageInDays } from '../../core/review';
+import { SEVERITY_RANK, ageInDays, awaitingDecision } from '../../core/review';
 import { AGE_WARNING_DAYS } from './wording';
 
 /** A unit's accepted submission for the report's month (the latest version counts). */
@@ -286,7 +286,7 @@ function flagRowsOf(
 
 /** Still to be dealt with: no decision yet, action required, or escalated (accepted and resolved are settled). */
 export function stillOpen(row: Pick<FlagRow, 'review'>): boolean {
-  return !row.review || row.review.status === 'open' || row.review.status === 'action_required' || row.review.status === 'escalated';
+  return awaitingDecision(row.review) || row.review?.status === 'escalated';
 }
 
 /** A flag open long enough to point out; a settled one shows its status instead. */

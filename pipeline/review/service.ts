@@ -11,7 +11,7 @@ import { cityFigures, evaluateCity, rosterOf, type CityFigure } from '../../core
 import { formatGap, formatValue } from '../../core/flags';
 import { addMonths } from '../../core/month';
 import {
-  ageInDays, beijingToday, checkDecisions, ReviewBatchSchema, SEVERITY_RANK, SendBackSchema, UnlockSchema,
+  ageInDays, awaitingDecision, beijingToday, checkDecisions, ReviewBatchSchema, SEVERITY_RANK, SendBackSchema, UnlockSchema,
   type DecisionsResult, type ReviewEvent, type ReviewHistory, type ReviewItem, type ReviewList, type ReviewState,
   type SendBackResult,
 } from '../../core/review';
@@ -78,7 +78,7 @@ export class ReviewService {
     const flags = (await listFlags(this.runDb, plan.id, month)).filter((f) => seesFlag(token, f, plan.city)
       && (!query.unit || f.unitCode === query.unit) && (!query.code || f.code === query.code) && (!severity || f.severity === severity));
     let items = await this.itemsOf(plan, month, flags);
-    if (status === 'open') items = items.filter((i) => i.review === null || i.review.status === 'action_required' || i.review.status === 'open');
+    if (status === 'open') items = items.filter((i) => awaitingDecision(i.review));
     else if (status !== undefined) items = items.filter((i) => i.review?.status === status);
     return { planId: plan.id, month, months, locked: await this.isLocked(plan.id, month), canDecide, items };
   }

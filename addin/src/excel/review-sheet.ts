@@ -11,6 +11,7 @@
  * a unit's explanation "=先补录数据" or a gap "-4.7" never becomes a formula.
  */
 import { FONT, STYLES, columnLetter } from '../../../core/layout';
+import type { ReviewStatus } from '../../../core/schema';
 import {
   ACTION_MAX, COMMENT_MAX, REVIEW_DECISIONS, REVIEW_STATUS_LABEL, reviewStatusFromText,
   type DecisionProblem, type ReviewDecisionStatus, type ReviewItem,
@@ -80,8 +81,8 @@ export interface InsertReviewResult {
   refreshed: boolean;
 }
 
-function currentLabel(item: ReviewItem): string {
-  const review = item.review;
+/** 当前状态 as the sheet shows it: the status, with its due date when action is required. */
+function statusText(review: { status: ReviewStatus; dueBy?: string | null } | null): string {
   if (!review) return REVIEW_STATUS_LABEL.open.zh;
   const label = REVIEW_STATUS_LABEL[review.status].zh;
   return review.status === 'action_required' && review.dueBy ? `${label}（${review.dueBy}前）` : label;
@@ -100,7 +101,7 @@ export function reviewRow(item: ReviewItem): (string | number)[] {
     gap: item.gap ?? '',
     explanation: item.explanation ?? '',
     age: item.ageDays,
-    current: currentLabel(item),
+    current: statusText(item.review),
     decision: '', comment: '', action: '', dueBy: '',
   };
   return REVIEW_COLUMNS.map((c) => cells[c.key]);
@@ -297,8 +298,7 @@ export async function markReviewSheet(context: Excel.RequestContext, read: Revie
   const inputs = read.rowCount > 0 ? [`${columnLetter(FIRST_INPUT)}${FIRST_ROW}:${columnLetter(LAST_COL)}${FIRST_ROW + read.rowCount - 1}`] : [];
   frameCells(sheet, inputs, [...new Set(marks.refused)].map((address) => [address, MARK_COLOR.error] as const));
   for (const s of marks.stored) {
-    const label = REVIEW_STATUS_LABEL[s.status].zh;
-    sheet.getRange(`${letterOf('current')}${s.row}`).values = [[s.status === 'action_required' && s.dueBy ? `${label}（${s.dueBy}前）` : label]];
+    sheet.getRange(`${letterOf('current')}${s.row}`).values = [[statusText(s)]];
     sheet.getRange(`${letterOf('decision')}${s.row}:${letterOf('dueBy')}${s.row}`).values = [['', '', '', '']];
   }
   sheet.protection.protect(PROTECTION);

@@ -111,8 +111,7 @@ export interface MonthlyRunConfig {
 export interface RunConfigSource {
   dataDir: string;
   smtp: SmtpSettings;
-  /** `units` may be left out (no reminders are addressed). */
-  recipients: Omit<Recipients, 'units'> & Partial<Pick<Recipients, 'units'>>;
+  recipients: Recipients;
   schedule: z.output<typeof ScheduleSchema>;
   delivery: DeliveryConfig;
   reports: z.output<typeof ReportsSchema>;
@@ -123,7 +122,7 @@ export interface RunConfigSource {
 export function monthlyRunConfig(config: RunConfigSource): MonthlyRunConfig {
   return {
     smtp: config.smtp,
-    recipients: { ...config.recipients, units: config.recipients.units ?? {} },
+    recipients: config.recipients,
     schedule: config.schedule,
     delivery: config.delivery,
     deadline: config.intake.deadline,

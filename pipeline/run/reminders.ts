@@ -121,7 +121,7 @@ export async function remindDue(ctx: RunContext, opts: { month?: Month; planIds?
 async function remindPlan(ctx: RunContext, plan: RunContext['plans'][number], window: ReminderWindow, now: Date): Promise<PlanReminders> {
   const { month } = window;
   const owing = reportingUnits(rosterOf(plan, ctx.units));
-  const submitted = new Set((await ctx.source.acceptedSubmissions(plan.id, month)).map((s) => s.unitCode));
+  const submitted = new Set(await ctx.source.submittedUnits(plan.id, month));
   const earlier = await ctx.db.selectFrom('outbox').select(['recipient', 'responsible'])
     .where('plan_id', '=', plan.id).where('month', '=', month).where('kind', '=', 'reminder').execute();
   const remindedUnits = new Set(earlier.flatMap((r) => JSON.parse(r.responsible) as string[]));

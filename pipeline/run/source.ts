@@ -14,6 +14,8 @@ export interface SubmissionSource {
    * city is a million values, tabulated batch by batch rather than held as objects.
    */
   acceptedValues(planId: string, month: Month): AsyncIterable<UnitValue[]>;
+  /** The units with an accepted submission for the month (who has submitted, without reading any value). */
+  submittedUnits(planId: string, month: Month): Promise<string[]>;
   /** Plans with at least one accepted submission. */
   plansWithSubmissions(): Promise<string[]>;
 }
@@ -33,6 +35,7 @@ export function memorySource(data: { planId: string; month: Month; submissions: 
     async *acceptedValues(planId, month) {
       yield find(planId, month).flatMap((s) => s.entries.map((e) => ({ unitCode: s.unitCode, ...e })));
     },
+    submittedUnits: async (planId, month) => find(planId, month).map((s) => s.unitCode),
     plansWithSubmissions: async () => [...new Set(data.filter((d) => d.submissions.length > 0).map((d) => d.planId))],
   };
 }

@@ -57,6 +57,12 @@ export function storeSource(store: IntakeStore): SubmissionSource {
       });
     },
 
+    async submittedUnits(planId, month) {
+      const rows = await store.db.selectFrom('submissions').select('unit_code')
+        .where('plan_id', '=', planId).where('month', '=', month).where('status', '=', 'accepted').execute();
+      return rows.map((r) => r.unit_code!);
+    },
+
     async *acceptedValues(planId, month) {
       // One join over the plan-and-month index, only the columns the roll-up needs.
       yield await store.db.selectFrom('entries as e')

@@ -96,15 +96,38 @@ function uniqueRows(rows: FlagRow[]): FlagRow[] {
   return rows.filter((r) => (seen.has(r.key) ? false : (seen.add(r.key), true)));
 }
 
-async function build(
+/** What buildMessage needs: the message's place in the outbox (plan, month, recipient, kind) and its content. */
+export interface MessageParts {
+  planId: string;
+  month: string;
+  from: string;
+  to: string;
+  date: Date;
+  kind: 'report' | 'reminder';
+  audience: ComposedMessage['audience'];
+  responsible: string[];
+  /** What the X-Plan-Monitor header says after the plan and month. */
+  header: string;
+  mail: { subject: string; html: string; text: string };
+  attachments?: Mail.Attachment[];
+}
+
+/** A message compiled once, as the outbox keeps it: its Message-ID derives from plan, month, recipient and kind. */
+export async function buildMessage(m: MessageParts): Promise<ComposedMessage> {
+  const messageId = messageIdFor(m.planId, m.month, m.to, m.from, m.kind);
+  const raw = await new MailComposer({
+    from: m.from, to: m.to, subject: m.mail.subject, html: m.mail.html, text: m.mail.text, attachments: m.attachments ?? [],
+    messageId, date: m.date, headers: { 'X-Plan-Monitor': `${m.planId}; ${m.month}; ${m.header}` },
+  }).compile().build();
+  return { recipient: m.to, audience: m.audience, responsible: m.responsible, subject: m.mail.subject, messageId, raw };
+}
+
+function build(
   input: ComposeInput, to: string, audience: ComposedMessage['audience'], responsible: string[],
   mail: { subject: string; html: string; text: string }, attachments: Mail.Attachment[],
 ): Promise<ComposedMessage> {
-  const messageId = messageIdFor(input.model.plan.id, input.model.month, to, input.from);
-  const raw = await new MailComposer({
-    from: input.from, to, subject: mail.subject, html: mail.html, text: mail.text, attachments, messageId,
-    date: new Date(input.model.generatedAt),
-    headers: { 'X-Plan-Monitor': `${input.model.plan.id}; ${input.model.month}; ${audience}` },
-  }).compile().build();
-  return { recipient: to, audience, responsible, subject: mail.subject, messageId, raw };
+  return buildMessage({
+    planId: input.model.plan.id, month: input.model.month, from: input.from, to, date: new Date(input.model.generatedAt),
+    kind: 'report', audience, responsible, header: audience, mail, attachments,
+  });
 }

@@ -6,12 +6,10 @@
  * Composed as raw bytes for the outbox like the report mails, with a Message-ID of its own (one per plan, month
  * and address), so a retry or a resend after a crash is recognisably the same message.
  */
-import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Month, Unit } from '../../core/schema';
 import { monthLabelEn, monthLabelZh } from '../../core/month';
 import { formatTimeZh } from '../report/wording';
-import type { ComposedMessage } from './compose';
-import { messageIdFor } from './compose';
+import { buildMessage, type ComposedMessage } from './compose';
 import { esc, page, section } from './html';
 
 export interface ReminderInput {
@@ -82,12 +80,10 @@ export function reminderMail(input: ReminderInput): ReminderText {
   return { subject, html, text };
 }
 
-export async function composeReminder(input: ReminderInput): Promise<ComposedMessage> {
-  const mail = reminderMail(input);
-  const messageId = messageIdFor(input.plan.id, input.month, input.to, input.from, 'reminder');
-  const raw = await new MailComposer({
-    from: input.from, to: input.to, subject: mail.subject, html: mail.html, text: mail.text, messageId, date: input.at,
-    headers: { 'X-Plan-Monitor': `${input.plan.id}; ${input.month}; reminder; ${input.units.map((u) => u.code).join(',')}` },
-  }).compile().build();
-  return { recipient: input.to, audience: 'unit', responsible: input.units.map((u) => u.code), subject: mail.subject, messageId, raw };
+export function composeReminder(input: ReminderInput): Promise<ComposedMessage> {
+  const codes = input.units.map((u) => u.code);
+  return buildMessage({
+    planId: input.plan.id, month: input.month, from: input.from, to: input.to, date: input.at, kind: 'reminder',
+    audience: 'unit', responsible: codes, header: `reminder; ${codes.join(',')}`, mail: reminderMail(input),
+  });
 }

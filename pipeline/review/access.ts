@@ -34,10 +34,15 @@ export function seesFlag(token: TokenInfo, flag: Pick<StoredFlag, 'unitCode' | '
     case 'admin':
       return true;
     case 'supervisor':
-      return flag.responsible.some((name) => token.responsible.includes(name));
+      return holdsAny(token, flag.responsible);
     case 'unit':
       return flag.unitCode === token.unitCode;
   }
+}
+
+/** Whether a supervisor's token holds any of these 责任单位. */
+export function holdsAny(token: TokenInfo, responsible: readonly string[]): boolean {
+  return responsible.some((name) => token.responsible.includes(name));
 }
 
 export function decidesFlag(token: TokenInfo, flag: Pick<StoredFlag, 'unitCode' | 'responsible'>, city: string): boolean {
@@ -48,7 +53,7 @@ export function decidesFlag(token: TokenInfo, flag: Pick<StoredFlag, 'unitCode' 
 export function requireReturnRight(token: TokenInfo, plan: Plan): void {
   if (token.kind === 'unit') throw new HttpProblem(403, REVIEW_MESSAGES.unitsCannotReturn);
   if (!seesCity(token, plan.city)) throw new HttpProblem(403, MESSAGES.otherCity);
-  if (token.kind === 'supervisor' && !plan.indicators.some((i) => i.responsible.some((name) => token.responsible.includes(name)))) {
+  if (token.kind === 'supervisor' && !plan.indicators.some((i) => holdsAny(token, i.responsible))) {
     throw new HttpProblem(403, REVIEW_MESSAGES.notResponsible);
   }
 }

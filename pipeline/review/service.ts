@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
-import { cityFigures, evaluateCity, rosterOf, type CityFigure } from '../../core/aggregate';
+import { cityFigures, evaluateCity, rosterOf, type CityFigure, type Roster } from '../../core/aggregate';
 import { formatGap, formatValue } from '../../core/flags';
 import { addMonths } from '../../core/month';
 import {
@@ -24,7 +24,7 @@ import { takeWriteLock } from '../store/database';
 import { chunks, reportingUnits, type IntakeStore } from '../store/store';
 import type { TokenInfo } from '../store/tokens';
 import { HttpProblem, MESSAGES, monthParam, planFor, type Problem } from '../server/problems';
-import { decidesFlag, requireReturnRight, REVIEW_MESSAGES, seesFlag } from './access';
+import { decidesFlag, holdsAny, requireReturnRight, REVIEW_MESSAGES, seesFlag } from './access';
 import { addEvent, eventOf, type ReviewDb, type ReviewDbTables } from './audit';
 
 /** Months of the unit's own values shown next to a flag. */
@@ -113,9 +113,10 @@ export class ReviewService {
     for (const [subject, e] of await latestDecisions(this.runDb, plan.id, month, subjects)) decisions.set(subject, stateOf(eventOf(e)));
 
     // Flags on a city total: the figures rolled up from the units' entries, as the report computed them.
-    const cityCode = rosterOf(plan, this.store.catalog.units).city.code;
+    const roster = rosterOf(plan, this.store.catalog.units);
+    const cityCode = roster.city.code;
     if (flags.some((f) => f.unitCode === cityCode && f.code && !entries.has(`${cityCode}|${f.code}`))) {
-      const { evaluations } = await this.cityFigures(plan, month);
+      const { evaluations } = await this.cityFigures(plan, roster, month);
       const rolled = new Set<string>();
       for (const [code, ev] of evaluations) {
         if (ev && !entries.has(`${cityCode}|${code}`)) {
@@ -124,7 +125,7 @@ export class ReviewService {
         }
       }
       for (let m = from; m < month; m = addMonths(m, 1)) {
-        const { figures } = await this.cityFigures(plan, m);
+        const { figures } = await this.cityFigures(plan, roster, m);
         for (const code of rolled) {
           const value = figures.get(code)?.value ?? null;
           if (value !== null) recent.set(`${cityCode}|${code}`, [...(recent.get(`${cityCode}|${code}`) ?? []), { month: m, value }]);
@@ -153,8 +154,9 @@ export class ReviewService {
   }
 
   /** The city's figures of a month, rolled up from the units' current entries, and their evaluation. */
-  private async cityFigures(plan: Plan, month: Month): Promise<{ figures: Map<string, CityFigure>; evaluations: Map<string, Evaluation | null> }> {
-    const roster = rosterOf(plan, this.store.catalog.units);
+  private async cityFigures(
+    plan: Plan, roster: Roster, month: Month,
+  ): Promise<{ figures: Map<string, CityFigure>; evaluations: Map<string, Evaluation | null> }> {
     const figures = cityFigures(plan, await monthTable(storeSource(this.store), plan, roster, month));
     return { figures, evaluations: evaluateCity(plan, month, roster.city.code, figures) };
   }
@@ -267,7 +269,7 @@ export class ReviewService {
     return rows.filter((r) => {
       // A supervisor sees the decisions on flags of its 责任单位 only (flags of a month rerun may be gone: then all).
       if (token.kind !== 'supervisor' || r.kind !== 'decision' || r.flag_responsible === null) return true;
-      return (JSON.parse(r.flag_responsible) as string[]).some((name) => token.responsible.includes(name));
+      return holdsAny(token, JSON.parse(r.flag_responsible) as string[]);
     }).map((r) => eventOf(r));
   }
 

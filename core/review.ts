@@ -133,22 +133,22 @@ function validDate(iso: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
 }
 
+/** A request on one unit's month with a reason (a send-back or an unlock); `missingReason` says which it is. */
+function unitMonthRequest(missingReason: string) {
+  return z.object({
+    planId: z.string().min(1),
+    unitCode: z.string().min(1),
+    month: MonthSchema,
+    reason: z.string().trim().min(2, { error: missingReason }).max(REASON_MAX),
+  });
+}
+
 /** 退回: a supervisor returns a unit's submission for a month with a reason; the unit corrects and resubmits. */
-export const SendBackSchema = z.object({
-  planId: z.string().min(1),
-  unitCode: z.string().min(1),
-  month: MonthSchema,
-  reason: z.string().trim().min(2, { error: '请写明退回原因 / give the reason for sending it back' }).max(REASON_MAX),
-});
+export const SendBackSchema = unitMonthRequest('请写明退回原因 / give the reason for sending it back');
 export type SendBack = z.infer<typeof SendBackSchema>;
 
 /** A correction after the month's report was issued needs a supervisor's unlock of that unit's month. */
-export const UnlockSchema = z.object({
-  planId: z.string().min(1),
-  unitCode: z.string().min(1),
-  month: MonthSchema,
-  reason: z.string().trim().min(2, { error: '请写明解锁原因 / give the reason for unlocking' }).max(REASON_MAX),
-});
+export const UnlockSchema = unitMonthRequest('请写明解锁原因 / give the reason for unlocking');
 export type Unlock = z.infer<typeof UnlockSchema>;
 
 /** Audit trail: every decision, send-back, lock and unlock, with who and when. */

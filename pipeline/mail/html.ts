@@ -73,14 +73,13 @@ export function section(title: string, inner: string): string {
   return `<tr><td class="section"><h2>${esc(title)}</h2>${inner}</td></tr>`;
 }
 
-function statusChip(status: Status): string {
-  const c = STATUS_COLOR[status];
-  return `<span class="chip" style="color:#${c.font}">${esc(STATUS_LABEL[status].zh)}</span>`;
+/** A centred cell in a status or severity colour, its label a chip in the colour's font. */
+function chipTd(look: { fill: string; font: string }, label: string): string {
+  return `<td class="center" bgcolor="#${look.fill}" style="background:#${look.fill}"><span class="chip" style="color:#${look.font}">${esc(label)}</span></td>`;
 }
 
 function statusTd(status: Status): string {
-  const c = STATUS_COLOR[status];
-  return `<td class="center" bgcolor="#${c.fill}" style="background:#${c.fill}">${statusChip(status)}</td>`;
+  return chipTd(STATUS_COLOR[status], STATUS_LABEL[status].zh);
 }
 
 /** A chart by Content-ID; its figures go in the alt text, and also on the page where no table shows them. */
@@ -166,15 +165,13 @@ function ageText(row: FlagRow): string {
 }
 
 function ageTd(row: FlagRow): string {
-  if (!ageWarning(row)) return `<td class="center"${stillOpen(row) ? '' : ' style="color:#595959"'}>${esc(ageText(row))}</td>`;
-  const c = SEVERITY_COLOR.warning;
-  return `<td class="center" bgcolor="#${c.fill}" style="background:#${c.fill}"><span class="chip" style="color:#${c.font}">${esc(ageText(row))}</span></td>`;
+  if (!ageWarning(row)) return `<td class="center"${stillOpen(row) ? '' : ` style="color:#${BRAND.grey}"`}>${esc(ageText(row))}</td>`;
+  return chipTd(SEVERITY_COLOR.warning, ageText(row));
 }
 
 function flagTable(rows: FlagRow[], month: string, withResponsible: boolean): string {
   const body = rows.map((f) => {
-    const sev = SEVERITY_COLOR[f.flag.severity];
-    return `<tr><td class="center" bgcolor="#${sev.fill}" style="background:#${sev.fill}"><span class="chip" style="color:#${sev.font}">${esc(SEVERITY_LABEL[f.flag.severity].zh)}</span></td>` +
+    return `<tr>${chipTd(SEVERITY_COLOR[f.flag.severity], SEVERITY_LABEL[f.flag.severity].zh)}` +
       `<td>${esc(FLAG_LABEL[f.flag.kind].zh)}</td><td>${esc(f.flag.message)}</td>` +
       `<td>${f.explanation === '' && explanationText(f) !== '' ? `<span style="color:#9C0006">${esc(explanationText(f))}</span>` : esc(explanationText(f))}</td>` +
       (withResponsible ? `<td>${esc(f.flag.responsible.join('、') || '—')}</td>` : '') +

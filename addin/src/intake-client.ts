@@ -5,11 +5,11 @@
  */
 import { z } from 'zod';
 import { ReceiptSchema, type Receipt } from '../../core/receipt';
-import { REVIEW_API, type ReviewDecision, type SendBack, type Unlock } from '../../core/review';
+import { REVIEW_API, type ReviewDecision, type ReviewList, type SendBack, type Unlock } from '../../core/review';
 import { PlanSchema, UnitSchema, type Month, type Plan, type Unit } from '../../core/schema';
 import {
   SubmissionSummarySchema, parseRefusal, parseReviewList, storedCount,
-  type DecideResult, type ReviewList, type SubmissionSummaryItem,
+  type DecideResult, type SubmissionSummaryItem,
 } from './review/review-api';
 
 export type FailureKind = 'unreachable' | 'timeout' | 'unauthorized' | 'forbidden' | 'too_large' | 'server' | 'bad_response' | 'refused';

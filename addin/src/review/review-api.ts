@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { FlagKindSchema } from '../../../core/schema';
-import { ReviewStatusSchema, type DecisionProblem, type ReviewItem } from '../../../core/review';
+import { ReviewStatusSchema, type DecisionProblem, type ReviewItem, type ReviewList } from '../../../core/review';
 
 const ReviewStateSchema = z.object({
   status: ReviewStatusSchema,
@@ -41,33 +41,19 @@ export const ReviewItemSchema = z.object({
   review: ReviewStateSchema.nullish().transform((v) => v ?? null),
 }) satisfies z.ZodType<ReviewItem, unknown>;
 
-/** GET REVIEW_API.flags as the pane uses it (core/review.ts ReviewList; the fields it can do without are defaulted). */
-export interface ReviewList {
-  /** The plan and month the server listed (its default is the latest month with flags). */
-  planId: string | null;
-  month: string | null;
-  /** Months with flags, newest first. */
-  months: string[];
-  /** The month's report is issued: a correction needs an unlock. */
-  locked: boolean;
-  /** A unit's token reads only. */
-  canDecide: boolean;
-  items: ReviewItem[];
-}
-
-const ListHeadSchema = z.object({
-  planId: z.string().nullish().transform((v) => v ?? null),
+/** GET REVIEW_API.flags (core/review.ts ReviewList; the head fields the pane can do without are defaulted). */
+const ReviewListSchema = z.object({
+  planId: z.string(),
   month: z.string().nullish().transform((v) => v ?? null),
   months: z.array(z.string()).default([]),
   locked: z.boolean().default(false),
   canDecide: z.boolean().default(true),
-});
+  items: z.array(ReviewItemSchema),
+}) satisfies z.ZodType<ReviewList, unknown>;
 
+/** Throws on anything else: the client answers "unexpected answer" (bad_response), never a half-parsed list. */
 export function parseReviewList(body: unknown): ReviewList {
-  const list = Array.isArray(body) ? body : ((body as Record<string, unknown> | null)?.items ?? (body as Record<string, unknown> | null)?.flags);
-  if (!Array.isArray(list)) throw new Error('expected a list of flags');
-  const head = ListHeadSchema.parse(Array.isArray(body) ? {} : body);
-  return { ...head, items: list.map((item) => ReviewItemSchema.parse(item)) };
+  return ReviewListSchema.parse(body);
 }
 
 const DecisionProblemSchema = z.object({
@@ -91,12 +77,13 @@ export function parseRefusal(body: unknown): DecideResult | null {
   return { refused: parsed.data.problems, zh: said.zh, en: said.en };
 }
 
+/**
+ * POST decisions answers 201 with { stored, events } (core/review.ts DecisionsResult); the pane needs the count. A
+ * 2xx means the batch was stored (all or nothing), so an answer without the count counts what was sent.
+ */
 export function storedCount(body: unknown, sent: number): number {
-  const b = body as Record<string, unknown> | null;
-  if (typeof b?.stored === 'number') return b.stored;
-  if (Array.isArray(b?.stored)) return b.stored.length;
-  if (Array.isArray(b?.decisions)) return b.decisions.length;
-  return sent;
+  const parsed = z.object({ stored: z.number() }).safeParse(body);
+  return parsed.success ? parsed.data.stored : sent;
 }
 
 /** 退回 of a unit's submission, as GET /api/submissions carries it on that submission. */

@@ -11,13 +11,12 @@ import { monthLabelEn, monthLabelZh } from '../../../core/month';
 import { formatShanghaiTime } from '../../../core/receipt';
 import {
   REASON_MAX, REVIEW_DECISIONS, REVIEW_STATUS_LABEL, SEVERITY_RANK, beijingToday, checkDecisions,
-  type DecisionProblem, type ReviewDecisionStatus, type ReviewItem,
+  type DecisionProblem, type ReviewDecisionStatus, type ReviewItem, type ReviewList, type ReviewState,
 } from '../../../core/review';
 import type { Plan, ReviewStatus } from '../../../core/schema';
 import { t, words, type Lang, type TextKey, type Words } from '../i18n';
 import { reviewerOf, type IntakeClient, type Me } from '../intake-client';
 import type { ExcelHost } from '../workflow';
-import type { ReviewList } from './review-api';
 import { selectCell } from '../excel/mark-issues';
 import { REVIEW_SHEET } from '../excel/review-sheet';
 import { el, fillNotice, reasonOf, type Tone } from './dom';
@@ -59,6 +58,19 @@ export function monthText(month: string, lang: Lang): string {
 
 export function statusOf(item: ReviewItem): ReviewStatus {
   return item.review?.status ?? 'open';
+}
+
+/** A flag's indicator as the lists show it: its code and name ("HRB14-03 学前三年毛入园率"), the code alone, or ''. */
+export function indicatorLabel(item: Pick<ReviewItem, 'code' | 'indicatorName'>): string {
+  return item.indicatorName ? `${item.code ?? ''} ${item.indicatorName}`.trim() : (item.code ?? '');
+}
+
+/** The last decision's comment, then its action and due date ("整改要求：… (整改期限 …)"), joined; '' when neither. */
+export function reviewDetail(review: Pick<ReviewState, 'comment' | 'action' | 'dueBy'>, lang: Lang): string {
+  const parts: string[] = [];
+  if (review.comment) parts.push(review.comment);
+  if (review.action) parts.push(`${t('action', lang)}${lang === 'zh' ? '：' : ': '}${review.action}${review.dueBy ? ` (${t('dueBy', lang)} ${review.dueBy})` : ''}`);
+  return parts.join(lang === 'zh' ? '；' : '; ');
 }
 
 export interface ReviewFilters {
@@ -416,7 +428,7 @@ export class ReviewView {
     };
     const units = new Map(items.map((i) => [i.unitCode, i.unitName]));
     options(u.unit, [...units].sort((a, b) => a[0].localeCompare(b[0])), this.filters.unit);
-    const indicators = new Map(items.filter((i) => i.code).map((i) => [i.code!, `${i.code} ${i.indicatorName ?? ''}`.trim()]));
+    const indicators = new Map(items.filter((i) => i.code).map((i) => [i.code!, indicatorLabel(i)]));
     options(u.indicator, [...indicators].sort((a, b) => a[0].localeCompare(b[0])), this.filters.indicator);
     options(u.severity, (['critical', 'warning', 'info'] as const).map((s) => [s, this.tr(SEVERITY_TEXT[s])]), this.filters.severity);
     options(u.age, AGE_STEPS.map((n) => [String(n), this.tr('ageOver', { n })]), this.filters.age);
@@ -430,7 +442,7 @@ export class ReviewView {
     const status = statusOf(item);
     const busyHere = typeof this.busy === 'object' && this.busy?.flag === item.flagKey;
     const li = el('li', { class: `pm-flag pm-flag--${item.severity}`, 'data-flag-key': item.flagKey, 'data-unit': item.unitCode });
-    const indicator = item.indicatorName ? `${item.code ?? ''} ${item.indicatorName}`.trim() : (item.code ?? '');
+    const indicator = indicatorLabel(item);
     li.append(
       el('div', { class: 'pm-flag-head' },
         el('span', { class: `pm-sev pm-sev--${item.severity}` }, this.tr(SEVERITY_TEXT[item.severity])),
@@ -450,11 +462,10 @@ export class ReviewView {
     }
     if (item.review) {
       const r = item.review;
-      const parts = [this.pick(REVIEW_STATUS_LABEL[r.status])];
-      if (r.comment) parts.push(r.comment);
-      if (r.action) parts.push(`${this.label('action')}${r.action}${r.dueBy ? ` (${this.tr('dueBy')} ${r.dueBy})` : ''}`);
+      const detail = reviewDetail(r, lang);
+      const parts = [this.pick(REVIEW_STATUS_LABEL[r.status]), ...(detail ? [detail] : [])];
       li.append(el('p', { class: 'pm-flag-line pm-last-review' }, el('span', { class: 'pm-fact-label' }, this.label('lastDecision')),
-        `${parts.join(this.host.lang() === 'zh' ? '；' : '; ')} (${r.reviewer}, ${formatShanghaiTime(new Date(r.at))})`));
+        `${parts.join(lang === 'zh' ? '；' : '; ')} (${r.reviewer}, ${formatShanghaiTime(new Date(r.at))})`));
     }
     const button = (kind: FormKind, key: TextKey) => {
       const b = el('button', { class: 'pm-link', type: 'button', 'data-action': kind }, this.tr(key));

@@ -8,7 +8,7 @@ import { t, type Lang, type TextKey } from '../i18n';
 import type { Failure, IntakeClient } from '../intake-client';
 import type { SubmissionSummaryItem } from './review-api';
 import { el, fillNotice } from './dom';
-import { monthText, statusOf } from './review-view';
+import { indicatorLabel, monthText, reviewDetail, statusOf } from './review-view';
 
 export interface UnitReviewHost {
   client(): IntakeClient | null;
@@ -71,16 +71,13 @@ export class UnitReviewView {
       : this.tr('unitFlagsIntro', { month: monthText(this.listMonth ?? items[0]!.month, lang) });
     this.flags.replaceChildren(...items.map((item) => {
       const status = statusOf(item);
-      const review = item.review;
-      const detail: string[] = [];
-      if (review?.comment) detail.push(review.comment);
-      if (review?.action) detail.push(`${this.tr('action')}${lang === 'zh' ? '：' : ': '}${review.action}${review.dueBy ? ` (${this.tr('dueBy')} ${review.dueBy})` : ''}`);
+      const detail = item.review ? reviewDetail(item.review, lang) : '';
       return el('li', { class: `pm-flag pm-flag--${item.severity}`, 'data-flag-key': item.flagKey },
         el('div', { class: 'pm-flag-head' },
-          el('span', { class: 'pm-flag-what' }, item.indicatorName ? `${item.code ?? ''} ${item.indicatorName}`.trim() : (item.code ?? '')),
+          el('span', { class: 'pm-flag-what' }, indicatorLabel(item)),
           el('span', { class: `pm-status pm-status--${status}`, 'data-status': status }, lang === 'zh' ? REVIEW_STATUS_LABEL[status].zh : REVIEW_STATUS_LABEL[status].en)),
         el('p', { class: 'pm-flag-message' }, lang === 'zh' || !item.messageEn ? item.message : item.messageEn),
-        ...(detail.length > 0 ? [el('p', { class: 'pm-flag-line pm-last-review' }, detail.join(lang === 'zh' ? '；' : '; '))] : []));
+        ...(detail ? [el('p', { class: 'pm-flag-line pm-last-review' }, detail)] : []));
     }));
     fillNotice(this.problem, this.failure ? { tone: 'warning', lines: [this.failure] } : null, lang);
   }

@@ -125,10 +125,9 @@ export interface ReviewEventsTable {
   due_by: string | null;
 }
 
-/** A send-back waits until the unit's next accepted submission for the month closes it. */
-export interface SendBacksTable {
+/** A supervisor's request on one unit's month, with its reason, open until the unit's next accepted submission. */
+interface UnitMonthRequestColumns {
   id: string;
-  submission_id: string;
   plan_id: string;
   unit_code: string;
   month: string;
@@ -140,20 +139,15 @@ export interface SendBacksTable {
   closed_by_submission: string | null;
 }
 
+/** A send-back waits until the unit's next accepted submission for the month closes it. */
+export interface SendBacksTable extends UnitMonthRequestColumns {
+  submission_id: string;
+}
+
 /** An unlock of one unit's issued month lets exactly one accepted submission through, which closes it. */
-export interface MonthUnlocksTable {
-  id: string;
-  plan_id: string;
-  unit_code: string;
-  month: string;
-  reason: string;
-  by_actor: string;
-  by_label: string | null;
-  at: string;
+export interface MonthUnlocksTable extends UnitMonthRequestColumns {
   /** The send-back that opened it, when it came with one. */
   send_back_id: string | null;
-  closed_at: string | null;
-  closed_by_submission: string | null;
 }
 
 export interface ReviewTables {

@@ -68,6 +68,16 @@ class MemoryReader extends yauzl.RandomAccessReader {
   override _readStreamForRange(start: number, end: number): Readable {
     return Readable.from([this.source.subarray(start, end)], { objectMode: false });
   }
+
+  /**
+   * Nothing to release, so closed at once. yauzl's default answers on the next turn of the event loop (setImmediate),
+   * and until then that callback holds the archive: the reader, its listeners, the listing and the upload's bytes. A
+   * thread parsing files back to back without yielding kept every one of them — measured, 3,000 workbooks held
+   * 95 MB of buffers and 51,000 entries after a full GC — and the garbage collector copied them over and over.
+   */
+  override close(callback: (err: Error | null) => void): void {
+    callback(null);
+  }
 }
 
 export interface ZipArchive {

@@ -9,13 +9,17 @@
  *
  * The monthly run reads through latestSubmissions, valueHistory and completeness.
  *
+ * Submission ids are time-ordered UUIDs (version 7): each entry row is keyed by its submission's id, and random ids
+ * scattered every commit's inserts over the whole entries index. Measured on the 3,000-file benchmark: a quarter
+ * fewer bytes written to disk and about a fifth less time in SQLite. The ids still carry 74 random bits.
+ *
  * Once a month's report is issued (monthly_runs.composed_at), that plan × month is locked: a unit's submission for it
  * is refused ("month_locked") on every channel, unless a supervisor unlocked that unit's month; the accepted
  * correction closes the unlock (one unlock, one correction). An accepted submission also closes the send-backs
  * (退回) of the unit's month.
  */
-import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import { v7 as timeOrderedId } from 'uuid';
 import { indicatorsFor } from '../../core/layout';
 import { monthLabelEn, monthLabelZh, previousMonth, parseMonth } from '../../core/month';
 import type { Receipt, ReceiptIssue } from '../../core/receipt';
@@ -485,7 +489,7 @@ class BatchPlan {
     const locked = this.locked.has(`${submission.planId}|${submission.month}`);
     const unlock = locked ? this.unlocks.get(key) : undefined;
     if (locked && unlock === undefined) return this.addLockedRefusal(item, outcome, receivedAt);
-    const id = randomUUID();
+    const id = timeOrderedId();
     if (unlock !== undefined) {
       // One unlock, one correction: a second file needs a new unlock.
       this.unlocks.delete(key);
@@ -561,7 +565,7 @@ class BatchPlan {
     };
     this.keepFile(hash, item.bytes);
     this.addRow({
-      id: randomUUID(), plan_id: claim.planId, unit_code: claim.unitCode, month: claim.month, template_version: claim.templateVersion,
+      id: timeOrderedId(), plan_id: claim.planId, unit_code: claim.unitCode, month: claim.month, template_version: claim.templateVersion,
       file_hash: hash, file_name: item.fileName ?? null, received_at: receivedAt, channel: item.channel,
       submitted_by: item.submittedBy, version: null, supersedes: null, superseded_by: null, status: 'refused', reason,
       receipt: JSON.stringify(receipt),
@@ -580,7 +584,7 @@ class BatchPlan {
 
   private addJournal(item: UploadRecord, receipt: Receipt, submissionId: string | null, at: string): string | null {
     if (!item.journal) return null;
-    const id = randomUUID();
+    const id = timeOrderedId();
     this.journal.push({
       id, hash: item.outcome.hash, file_name: item.journal.fileName, state: 'recorded',
       outcome: receipt.status === 'refused' ? 'rejected' : 'processed', submission_id: submissionId,

@@ -241,10 +241,20 @@ function readNumber(
   return { value: parsed.value, ok: true };
 }
 
+/** Whether a number format shows a date or time, by format code: asked for every numeric input cell. */
+const dateTimeFormats = new Map<string, boolean>();
+
 /** A date or time number format: d, m, y, h or s outside quoted text, escapes and [colour] blocks ([h] counts). */
 export function isDateTimeFormat(numFmt: string): boolean {
-  const bare = numFmt.replace(/"[^"]*"|\\.|\[(?![hms]+\])[^\]]*\]/gi, '');
-  return /[dmyhs]/i.test(bare) && !/^general$/i.test(bare.trim());
+  let known = dateTimeFormats.get(numFmt);
+  if (known === undefined) {
+    const bare = numFmt.replace(/"[^"]*"|\\.|\[(?![hms]+\])[^\]]*\]/gi, '');
+    known = /[dmyhs]/i.test(bare) && !/^general$/i.test(bare.trim());
+    // A workbook has a few dozen formats, and the intake reads thousands of workbooks made from the same templates.
+    if (dateTimeFormats.size >= 1000) dateTimeFormats.clear();
+    dateTimeFormats.set(numFmt, known);
+  }
+  return known;
 }
 
 /** What was typed as "h:mm" or "m:ss" when Excel stored it as a fraction of a day, as a ratio "1:12", or null. */

@@ -15,7 +15,7 @@ import {
 } from '../../core/layout';
 import { monthLabelEn, monthLabelZh } from '../../core/month';
 import type { ReceiptIssue } from '../../core/receipt';
-import { MonthSchema, type Evaluation, type Plan, type Submission, type Unit } from '../../core/schema';
+import { MonthSchema, type Evaluation, type Indicator, type Plan, type Submission, type Unit } from '../../core/schema';
 import { validateInputs, type EntryIssue, type RawCell, type ValidatedLayout, type ValidationResult } from '../../core/validate';
 import {
   officeDocumentPath, positionOf, readCellFormats, readRelationships, readSharedStrings, readSheetCells, readSheets, relOfType,
@@ -115,7 +115,7 @@ async function inspectArchive(zip: ZipArchive, bytes: Buffer, opts: ReadOptions)
   const meta = parseMeta(await readSheetCells(zip, metaSheet.path, sharedStrings, (_row, col) => col <= 2, 50));
 
   const { plan, unit } = resolveCatalog(meta, opts);
-  const { layout, wanted } = layoutFor(plan, unit, meta);
+  const { layout, wanted, anchors } = layoutFor(plan, unit, meta);
 
   const dataSheet = findDataSheet(sheets, layout);
   const stylesPath = relOfType(rels, 'styles')?.path;
@@ -123,7 +123,7 @@ async function inspectArchive(zip: ZipArchive, bytes: Buffer, opts: ReadOptions)
     stylesPath ? parts.formats.get(zip, [stylesPath], () => readCellFormats(zip, stylesPath)) : [],
     readSheetCells(zip, dataSheet, sharedStrings, wanted, layout.lastRow),
   ]);
-  checkRowsInPlace(layout, plan, cells, meta);
+  checkRowsInPlace(anchors, cells, meta);
 
   const raw: Record<string, RawCell> = {};
   for (const input of layout.inputs) {
@@ -224,6 +224,14 @@ interface CachedLayout {
   layout: ReadLayout;
   /** The cells read from the data sheet: the inputs, and the indicator names that anchor their rows. */
   wanted: (row: number, col: number) => boolean;
+  /** Each indicator row's name cell and the indicator it must name. */
+  anchors: RowAnchor[];
+}
+
+interface RowAnchor {
+  row: number;
+  at: string;
+  indicator: Indicator;
 }
 
 /**
@@ -246,7 +254,10 @@ function layoutFor(plan: Plan, unit: Unit, meta: TemplateMeta): CachedLayout {
   }
   const { meta: layoutMeta, rows, inputs, validations, sheetName, lastRow } = buildLayoutOrRefuse(plan, unit, meta);
   const layout: ReadLayout = { meta: layoutMeta, rows, inputs, validations, sheetName, lastRow };
-  const entry = { plan, layout, wanted: cellGrid([...layout.inputs.map((i) => i.address), ...layout.rows.map((r) => cellAddress(r.row, columnIndex('name')))]) };
+  const anchors = layout.rows.map((r) => ({
+    row: r.row, at: cellAddress(r.row, columnIndex('name')), indicator: plan.indicators.find((i) => i.code === r.code)!,
+  }));
+  const entry = { plan, layout, anchors, wanted: cellGrid([...layout.inputs.map((i) => i.address), ...anchors.map((a) => a.at)]) };
   layoutCache.set(key, entry);
   if (layoutCache.size > LAYOUT_CACHE_SIZE) layoutCache.delete(layoutCache.keys().next().value!);
   return entry;
@@ -309,15 +320,13 @@ function findDataSheet(sheets: SheetRef[], layout: ReadLayout): string {
  * Input cells are found by position, so a row inserted, deleted or moved would silently shift every value onto
  * another indicator. The indicator name beside each input row must be where the layout puts it.
  */
-function checkRowsInPlace(layout: ReadLayout, plan: Plan, cells: Map<string, SheetCell>, meta: TemplateMeta): void {
-  for (const r of layout.rows) {
-    const indicator = plan.indicators.find((i) => i.code === r.code)!;
-    const at = cellAddress(r.row, columnIndex('name'));
+function checkRowsInPlace(anchors: RowAnchor[], cells: Map<string, SheetCell>, meta: TemplateMeta): void {
+  for (const { row, at, indicator } of anchors) {
     const found = cells.get(at)?.value;
     if (typeof found !== 'string' || found.trim() !== indicator.name) {
       throw new Refusal('invalid',
-        `第 ${r.row} 行应为指标${quoteZh(indicator.name)}，实为${quoteZh(String(found ?? ''))}：表格的行可能被插入、删除或移动过，请重新下载模板填写`,
-        `Row ${r.row} should hold "${indicator.nameEn ?? indicator.name}" but holds "${found ?? ''}": rows were inserted, deleted or moved; download the template again`,
+        `第 ${row} 行应为指标${quoteZh(indicator.name)}，实为${quoteZh(String(found ?? ''))}：表格的行可能被插入、删除或移动过，请重新下载模板填写`,
+        `Row ${row} should hold "${indicator.nameEn ?? indicator.name}" but holds "${found ?? ''}": rows were inserted, deleted or moved; download the template again`,
         at, meta);
     }
   }

@@ -54,6 +54,7 @@ describe('ingest', () => {
       const lines: IngestLine[] = [];
       const summary = await ingestFiles(files, { store: rt.store, parser: rt.parser, maxBytes: rt.config.server.maxUploadBytes, submittedBy: 'cli:test', onLine: (l) => lines.push(l) });
       expect(summary).toMatchObject({ files: 16, accepted: 12, duplicate: 0, refused: 3, error: 1 });
+      expect(lines.map((l) => l.file)).toEqual(files);
       const byFile = new Map(lines.map((l) => [l.file, l]));
       for (const g of good) expect(byFile.get(g)).toMatchObject({ status: 'accepted', version: 1 });
       expect(byFile.get(bad[0]!)!.issues[0]!.code).toBe('corrupt');
@@ -77,8 +78,9 @@ describe('ingest', () => {
     const child = runChild(childJs, ['ingest', dir, missing, '--json', '--threads', String(threads)], { PLAN_MONITOR_DATA_DIR: data });
     expect(await child.exited).toBe(1);
     const lines = child.stdout().trim().split('\n').map((l) => JSON.parse(l) as IngestLine);
-    // Every file once, whichever thread parsed it (a line is printed as its file is committed, or at once if unreadable).
-    expect(lines.map((l) => l.file).sort()).toEqual((await expandInputs([dir, missing])).sort());
+    // Every file once, in the order given, whichever thread parsed it and whenever it was committed (an unreadable
+    // file is known at once, an accepted one only at its commit).
+    expect(lines.map((l) => l.file)).toEqual(await expandInputs([dir, missing]));
     expect(lines.filter((l) => l.status === 'accepted').map((l) => l.file).sort()).toEqual([...good].sort());
     expect(lines.filter((l) => l.status === 'refused').map((l) => l.file).sort()).toEqual([...bad].sort());
     expect(lines.find((l) => l.file === missing)).toMatchObject({ status: 'error', error: expect.stringContaining('文件不存在') });

@@ -50,6 +50,7 @@ export interface IngestOptions {
   parser: TemplateParser;
   maxBytes: number;
   submittedBy: string;
+  /** Each file's line, in the order the files were given (`done` of `total` have their line). */
   onLine?: (line: IngestLine, done: number, total: number) => void;
   /** Files parsed ahead of the one being recorded. */
   readAhead?: number;
@@ -87,10 +88,18 @@ export async function ingestFiles(files: string[], opts: IngestOptions): Promise
     if (i < files.length && !parsing[i]) parsing[i] = readOne(files[i]!, opts);
   };
   const recording = new Set<Promise<void>>();
+  // Lines are reported in the order the files were given, as soon as every earlier file has its line: an unreadable
+  // file is known at once and an accepted one only at its commit, so they finish out of order.
+  const finished = new Map<number, IngestLine>();
   let done = 0;
-  const report = (line: IngestLine) => {
-    summary[line.status]++;
-    opts.onLine?.(line, ++done, files.length);
+  const report = (index: number, line: IngestLine) => {
+    finished.set(index, line);
+    for (let next = finished.get(done); next; next = finished.get(done)) {
+      finished.delete(done);
+      done++;
+      summary[next.status]++;
+      opts.onLine?.(next, done, files.length);
+    }
   };
 
   for (let i = 0; i < files.length; i++) {
@@ -98,12 +107,12 @@ export async function ingestFiles(files: string[], opts: IngestOptions): Promise
     const read = await parsing[i]!;
     delete parsing[i];
     if ('line' in read) {
-      report(read.line);
+      report(i, read.line);
       continue;
     }
     // Recorded in the order given; not awaited here, so that the store commits many files at once.
     const p = opts.store.record({ outcome: read.outcome, bytes: read.bytes, channel: 'cli', submittedBy: opts.submittedBy, fileName: files[i]! })
-      .then((r) => report(lineOf(files[i]!, r.receipt)), (err: unknown) => report(errorLine(files[i]!, err)))
+      .then((r) => report(i, lineOf(files[i]!, r.receipt)), (err: unknown) => report(i, errorLine(files[i]!, err)))
       .finally(() => recording.delete(p));
     recording.add(p);
     if (recording.size >= MAX_UNCOMMITTED) await Promise.race(recording);

@@ -170,12 +170,34 @@ function rangeBounds(validation: LayoutValidation): { top: number; bottom: numbe
   return { top: Math.min(a.row, b.row), bottom: Math.max(a.row, b.row), left: Math.min(a.col, b.col), right: Math.max(a.col, b.col) };
 }
 
+/** Row and column of an A1 address, "$" marks allowed ("$B$5"); anything else throws. */
 export function decodeAddress(addr: string): { row: number; col: number } {
   const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(addr.toUpperCase());
   if (!m) throw new Error(`invalid cell address ${addr}`);
+  return positionOf(`${m[1]}${m[2]}`);
+}
+
+/**
+ * Row and column (1-based) of an A1 address such as "K12" (or "k12"), read character by character: the intake asks
+ * this for every cell of a sheet, so it neither throws nor allocates beyond its answer. Anything else (a malformed or
+ * absolute reference) gives 0s, which no reader wants.
+ */
+export function positionOf(address: string): { row: number; col: number } {
   let col = 0;
-  for (const ch of m[1]!) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]), col };
+  let i = 0;
+  for (; i < address.length; i++) {
+    const c = address.charCodeAt(i) & ~0x20; // a–z as A–Z
+    if (c < 65 || c > 90) break;
+    col = col * 26 + (c - 64);
+  }
+  let row = 0;
+  const digits = i;
+  for (; i < address.length; i++) {
+    const c = address.charCodeAt(i);
+    if (c < 48 || c > 57) return { row: 0, col: 0 };
+    row = row * 10 + (c - 48);
+  }
+  return i === digits || col === 0 ? { row: 0, col: 0 } : { row, col };
 }
 
 function issue(ctx: RowContext, field: InputField, kind: IssueKind, message: Message, severity: EntryIssue['severity'] = 'error'): void {

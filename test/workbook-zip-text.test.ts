@@ -1,5 +1,6 @@
 import JSZip from 'jszip';
-import { positionOf, readSheetCells } from '../pipeline/workbook/ooxml';
+import { positionOf } from '../core/validate';
+import { readSheetCells } from '../pipeline/workbook/ooxml';
 import { openZip } from '../pipeline/workbook/zip';
 
 async function archiveWith(text: string): Promise<Buffer> {

@@ -6,7 +6,7 @@
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { columnLetter } from '../../core/layout';
-import { decodeAddress } from '../../core/validate';
+import { decodeAddress, positionOf } from '../../core/validate';
 import type { ReadTextOptions, ZipArchive } from './zip';
 
 /** "x:row" → "row": an attribute name without its namespace prefix ("r:id" → "id"). */
@@ -239,28 +239,6 @@ interface SharedFormula {
   formula: string;
   row: number;
   col: number;
-}
-
-/**
- * Row and column (1-based) of an A1 address such as "K12" (or "k12"), read character by character: this runs for every
- * cell of a sheet. Anything else (a malformed or absolute reference) gives 0s, which no reader wants.
- */
-export function positionOf(address: string): { row: number; col: number } {
-  let col = 0;
-  let i = 0;
-  for (; i < address.length; i++) {
-    const c = address.charCodeAt(i) & ~0x20; // a–z as A–Z
-    if (c < 65 || c > 90) break;
-    col = col * 26 + (c - 64);
-  }
-  let row = 0;
-  const digits = i;
-  for (; i < address.length; i++) {
-    const c = address.charCodeAt(i);
-    if (c < 48 || c > 57) return { row: 0, col: 0 };
-    row = row * 10 + (c - 48);
-  }
-  return i === digits || col === 0 ? { row: 0, col: 0 } : { row, col };
 }
 
 /**

@@ -16,9 +16,9 @@ import {
 import { monthLabelEn, monthLabelZh } from '../../core/month';
 import type { ReceiptIssue } from '../../core/receipt';
 import { MonthSchema, type Evaluation, type Indicator, type Plan, type Submission, type Unit } from '../../core/schema';
-import { validateInputs, type EntryIssue, type RawCell, type ValidatedLayout, type ValidationResult } from '../../core/validate';
+import { positionOf, validateInputs, type EntryIssue, type RawCell, type ValidatedLayout, type ValidationResult } from '../../core/validate';
 import {
-  officeDocumentPath, positionOf, readCellFormats, readRelationships, readSharedStrings, readSheetCells, readSheets, relOfType,
+  officeDocumentPath, readCellFormats, readRelationships, readSharedStrings, readSheetCells, readSheets, relOfType,
   relsPathOf, type Relationship, type SheetCell, type SheetRef,
 } from './ooxml';
 import { ZipRefusal, corrupt, openZip, type ZipArchive, type ZipLimits } from './zip';

@@ -124,7 +124,7 @@ interface LayoutIndex {
 /** Per plan, computed once (catalog plans are never mutated). */
 const planIndexes = new WeakMap<Plan, Map<string, Indicator>>();
 
-function indicatorsByCode(plan: Plan): Map<string, Indicator> {
+export function indicatorsByCode(plan: Plan): Map<string, Indicator> {
   let index = planIndexes.get(plan);
   if (!index) planIndexes.set(plan, (index = new Map(plan.indicators.map((i) => [i.code, i]))));
   return index;

@@ -16,7 +16,7 @@ import {
 import { monthLabelEn, monthLabelZh } from '../../core/month';
 import type { ReceiptIssue } from '../../core/receipt';
 import { MonthSchema, type Evaluation, type Indicator, type Plan, type Submission, type Unit } from '../../core/schema';
-import { positionOf, validateInputs, type EntryIssue, type RawCell, type ValidatedLayout, type ValidationResult } from '../../core/validate';
+import { indicatorsByCode, positionOf, validateInputs, type EntryIssue, type RawCell, type ValidatedLayout, type ValidationResult } from '../../core/validate';
 import {
   officeDocumentPath, readCellFormats, readRelationships, readSharedStrings, readSheetCells, readSheets, relOfType,
   relsPathOf, type Relationship, type SheetCell, type SheetRef,
@@ -255,7 +255,7 @@ function layoutFor(plan: Plan, unit: Unit, meta: TemplateMeta): CachedLayout {
   const { meta: layoutMeta, rows, inputs, validations, sheetName, lastRow } = buildLayoutOrRefuse(plan, unit, meta);
   const layout: ReadLayout = { meta: layoutMeta, rows, inputs, validations, sheetName, lastRow };
   const anchors = layout.rows.map((r) => ({
-    row: r.row, at: cellAddress(r.row, columnIndex('name')), indicator: plan.indicators.find((i) => i.code === r.code)!,
+    row: r.row, at: cellAddress(r.row, columnIndex('name')), indicator: indicatorsByCode(plan).get(r.code)!,
   }));
   const entry = { plan, layout, anchors, wanted: cellGrid([...layout.inputs.map((i) => i.address), ...anchors.map((a) => a.at)]) };
   layoutCache.set(key, entry);

@@ -9,7 +9,10 @@ import { join } from 'node:path';
 import { buildLayout, type InputField } from '../core/layout';
 import { renderTemplate } from '../pipeline/workbook/render-template';
 import { fillTemplate } from '../pipeline/workbook/fill';
+import { readSheetCells } from '../pipeline/workbook/ooxml';
 import { readTemplate } from '../pipeline/workbook/read-template';
+import { scanSheetData } from '../pipeline/workbook/sheet-scan';
+import { openZip } from '../pipeline/workbook/zip';
 import { fixtureDistrict, fixturePlan, fixtureUnits } from './fixtures/plan-fixture';
 import { unpackXlsx } from './fixtures/zip-writer';
 
@@ -62,6 +65,15 @@ describe('a template saved again by LibreOffice', () => {
     expect(theirs.submission.entries.find((e) => e.code === 'F-04')!.value).toBe(98.5);
     expect(theirs.evaluations).toEqual(ours.evaluations);
     expect(theirs.issues.map((i) => [i.cell, i.code])).toEqual([[at('F-04', 'explanation'), 'explanation_required']]);
+
+    // LibreOffice writes the plain form of the cells that the intake's scan reads itself, and it reads them as saxes.
+    const sheetPath = 'xl/worksheets/sheet1.xml';
+    expect(scanSheetData((await unpackXlsx(resaved)).get(sheetPath)!, { open: () => undefined })).toBe(true);
+    const zip = await openZip(resaved);
+    const all = () => true;
+    expect([...await readSheetCells(zip, sheetPath, [], all, undefined, 'scan')])
+      .toEqual([...await readSheetCells(zip, sheetPath, [], all, undefined, 'saxes')]);
+    zip.close();
 
     const broken = resaveWithLibreOffice(await fillTemplate(filled, layout, { 'F-02': { value: '九十' } }));
     const refused = await readTemplate(broken, { plans: [fixturePlan], units: fixtureUnits });

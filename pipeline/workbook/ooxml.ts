@@ -7,6 +7,7 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { columnLetter } from '../../core/layout';
 import { decodeAddress, positionOf } from '../../core/validate';
+import { scanSheetData } from './sheet-scan';
 import type { ReadTextOptions, ZipArchive } from './zip';
 
 /** "x:row" → "row": an attribute name without its namespace prefix ("r:id" → "id"). */
@@ -22,10 +23,13 @@ function attrs(tag: SaxesTagPlain): Record<string, string> {
   return out;
 }
 
-interface XmlHandlers {
+/** What readXml (and the sheet scan) tell a part's reader, by element name without the part's own prefix. */
+export interface XmlHandlers {
   open(name: string, tag: SaxesTagPlain): void;
   text?(text: string): void;
   close?(name: string): void;
+  /** Whether the current element's text will be used: the sheet scan decodes none that is not (saxes decodes all). */
+  textWanted?(): boolean;
   /** Checked after every element: true stops reading the part. */
   done?(): boolean;
 }
@@ -246,9 +250,12 @@ interface SharedFormula {
   col: number;
 }
 
+/** How a worksheet's cells are read: the scan, or saxes where the scan cannot (see sheet-scan.ts); or saxes only. */
+export type SheetReading = 'scan' | 'saxes';
+
 /**
  * Reads the cells `wanted` names (by 1-based row and column) from a worksheet part, stopping after row `lastRow` (the
- * rest of the sheet is not even inflated). Returns them by A1 address.
+ * rest of the sheet is not even decoded). Returns them by A1 address.
  *
  * Every cell of the sheet is asked about, kept or not: by numbers, since a lookup by its address string hashed a
  * fresh string for every cell (valgrind: 1.3% of the reader's instructions over 600 benchmark files).
@@ -259,7 +266,23 @@ export async function readSheetCells(
   sharedStrings: string[],
   wanted: (row: number, col: number) => boolean,
   lastRow = Number.MAX_SAFE_INTEGER,
+  reading: SheetReading = 'scan',
 ): Promise<Map<string, SheetCell>> {
+  if (reading === 'scan' && zip.has(path)) {
+    const scanned = sheetCellReader(sharedStrings, wanted, lastRow);
+    if (scanSheetData(zip.textUpTo(path, sheetDataEnd), scanned.handlers)) return scanned.cells;
+  }
+  const parsed = sheetCellReader(sharedStrings, wanted, lastRow);
+  await readXml(zip, path, parsed.handlers, false, { likelyEnough: sheetDataEnd });
+  return parsed.cells;
+}
+
+/** The handlers that collect a worksheet's wanted cells, from saxes or the scan, and the cells they collect. */
+function sheetCellReader(
+  sharedStrings: string[],
+  wanted: (row: number, col: number) => boolean,
+  lastRow: number,
+): { handlers: XmlHandlers; cells: Map<string, SheetCell> } {
   const cells = new Map<string, SheetCell>();
   const shared = new Map<string, SharedFormula>();
   let row = 0;
@@ -293,7 +316,7 @@ export async function readSheetCells(
     cells.set(address, { value: text ?? cellValue(type, value, sharedStrings), style: style ? Number(style) : 0 });
   };
 
-  await readXml(zip, path, {
+  const handlers: XmlHandlers = {
     open(name, tag) {
       switch (name) {
         case 'row': {
@@ -370,9 +393,11 @@ export async function readSheetCells(
           break;
       }
     },
+    // A formula is used in the end only by a kept cell, or as the master the cells sharing it are read from.
+    textWanted: () => keep || formulaShared?.master === true,
     done: () => stop,
-  }, false, { likelyEnough: sheetDataEnd });
-  return cells;
+  };
+  return { handlers, cells };
 }
 
 const SHEET_DATA_CLOSE = Buffer.from('</sheetData>');

@@ -88,6 +88,8 @@ export interface ZipArchive {
    * parsed).
    */
   readText(name: string, sink: (text: string) => boolean | void, opts?: ReadTextOptions): Promise<void>;
+  /** Inflates one entry and decodes its text up to `end` (a byte offset, moved back to a character boundary). */
+  textUpTo(name: string, end: (data: Buffer) => number): string;
   /**
    * A digest of an entry's stored bytes (method, sizes and the compressed data): two entries with the same
    * fingerprint inflate to the same text, so what was parsed from one can be reused for the other.
@@ -211,16 +213,30 @@ function archive(zip: yauzl.ZipFile, bytes: Buffer, entries: Map<string, yauzl.E
     },
     // Synchronous inside; a promise outside, so that a reader of large parts could stream without changing callers.
     async readText(name, sink, opts = {}) {
-      const entry = entries.get(name);
-      if (!entry) throw corrupt(`missing part ${name}`);
-      const data = inflateEntry(bytes, entry, name);
-      let cut = opts.likelyEnough ? Math.min(Math.max(opts.likelyEnough(data), 0), data.length) : data.length;
-      // Back to a character boundary: never between a UTF-8 lead byte and its continuation bytes (10xxxxxx).
-      while (cut > 0 && cut < data.length && (data[cut]! & 0xc0) === 0x80) cut--;
+      const data = inflated(name);
+      const cut = opts.likelyEnough ? characterBoundary(data, opts.likelyEnough(data)) : data.length;
       if (sliced(data.toString('utf8', 0, cut), sink) === false) return;
       if (cut < data.length) sliced(data.toString('utf8', cut), sink);
     },
+    textUpTo(name, end) {
+      const data = inflated(name);
+      return data.toString('utf8', 0, characterBoundary(data, end(data)));
+    },
   };
+
+  function inflated(name: string): Buffer {
+    const entry = entries.get(name);
+    if (!entry) throw corrupt(`missing part ${name}`);
+    return inflateEntry(bytes, entry, name);
+  }
+}
+
+/** `offset` within the data, moved back to a character boundary: never between a UTF-8 lead byte and its
+ *  continuation bytes (10xxxxxx). */
+function characterBoundary(data: Buffer, offset: number): number {
+  let cut = Math.min(Math.max(offset, 0), data.length);
+  while (cut > 0 && cut < data.length && (data[cut]! & 0xc0) === 0x80) cut--;
+  return cut;
 }
 
 /** Hands text to `sink` in slices of at most SLICE characters; false when the sink asked to stop. */

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { buildLayout, type InputField } from '../core/layout';
 import { renderTemplate } from '../pipeline/workbook/render-template';
 import { fillTemplate } from '../pipeline/workbook/fill';
-import { readSheetCells } from '../pipeline/workbook/ooxml';
+import { readSharedStrings, readSheetCells } from '../pipeline/workbook/ooxml';
 import { readTemplate } from '../pipeline/workbook/read-template';
-import { scanSheetData } from '../pipeline/workbook/sheet-scan';
+import { scanSharedStrings, scanSheetData } from '../pipeline/workbook/sheet-scan';
 import { openZip } from '../pipeline/workbook/zip';
 import { fixtureDistrict, fixturePlan, fixtureUnits } from './fixtures/plan-fixture';
 import { unpackXlsx } from './fixtures/zip-writer';
@@ -68,11 +68,15 @@ describe('a template saved again by LibreOffice', () => {
 
     // LibreOffice writes the plain form of the cells that the intake's scan reads itself, and it reads them as saxes.
     const sheetPath = 'xl/worksheets/sheet1.xml';
-    expect(scanSheetData((await unpackXlsx(resaved)).get(sheetPath)!, { open: () => undefined })).toBe(true);
+    const parts = await unpackXlsx(resaved);
+    expect(scanSheetData(parts.get(sheetPath)!, { open: () => undefined })).toBe(true);
+    // Its shared strings are rich-text runs (a font for each script), which are left to saxes.
+    expect(scanSharedStrings(parts.get('xl/sharedStrings.xml')!)).toBeNull();
     const zip = await openZip(resaved);
     const all = () => true;
     expect([...await readSheetCells(zip, sheetPath, [], all, undefined, 'scan')])
       .toEqual([...await readSheetCells(zip, sheetPath, [], all, undefined, 'saxes')]);
+    expect(await readSharedStrings(zip, 'xl/sharedStrings.xml', 'scan')).toEqual(await readSharedStrings(zip, 'xl/sharedStrings.xml', 'saxes'));
     zip.close();
 
     const broken = resaveWithLibreOffice(await fillTemplate(filled, layout, { 'F-02': { value: '九十' } }));

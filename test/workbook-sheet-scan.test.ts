@@ -1,13 +1,13 @@
 /**
- * The sheet scan (pipeline/workbook/sheet-scan.ts) against saxes: on every part both read, the same cells with the
- * same values and styles. The scan may hand a part to saxes (it answers false), and it may accept a malformed part
- * saxes refuses, but it must never read a part saxes accepts differently.
+ * The scans (pipeline/workbook/sheet-scan.ts) against saxes: on every worksheet both read, the same cells with the
+ * same values and styles; on every shared-strings part, the same strings. A scan may hand a part to saxes, and it may
+ * accept a malformed part saxes refuses, but it must never read a part saxes accepts differently.
  */
 import { buildLayout } from '../core/layout';
-import { readSheetCells, type SheetCell, type SheetReading } from '../pipeline/workbook/ooxml';
+import { readSharedStrings, readSheetCells, type SheetCell, type SheetReading } from '../pipeline/workbook/ooxml';
 import { fillCells } from '../pipeline/workbook/fill';
 import { renderTemplate } from '../pipeline/workbook/render-template';
-import { scanSheetData } from '../pipeline/workbook/sheet-scan';
+import { scanSharedStrings, scanSheetData } from '../pipeline/workbook/sheet-scan';
 import { openZip, type ZipArchive } from '../pipeline/workbook/zip';
 import { fixtureDistrict, fixturePlan } from './fixtures/plan-fixture';
 
@@ -150,7 +150,7 @@ function randomWanted(next: () => number): { wanted: Wanted; lastRow: number | u
 }
 
 describe('the sheet scan reads what saxes reads', () => {
-  it('on the data and metadata sheets of a filled template', async () => {
+  it('on the data and metadata sheets and the shared strings of a filled template', async () => {
     const layout = buildLayout({ plan: fixturePlan, unit: fixtureDistrict, month: '2025-10' });
     const typed = Object.fromEntries(layout.inputs.map((input, i) => [input.address, i % 3 === 0 ? `说明 ${i} =1+1 & <b>` : i * 1.5]));
     const bytes = await fillCells(await renderTemplate(layout), typed, layout.sheetName);
@@ -163,6 +163,12 @@ describe('the sheet scan reads what saxes reads', () => {
       expect([...all]).toEqual([...await readSheetCells(zip, path, SHARED, () => true, undefined, 'saxes')]);
       expect(all.size).toBeGreaterThan(path.endsWith('sheet1.xml') ? 100 : 5);
     }
+    let sst = '';
+    await zip.readText('xl/sharedStrings.xml', (t) => void (sst += t));
+    expect(scanSharedStrings(sst)).not.toBeNull();
+    const strings = await readSharedStrings(zip, 'xl/sharedStrings.xml', 'scan');
+    expect(strings).toEqual(await readSharedStrings(zip, 'xl/sharedStrings.xml', 'saxes'));
+    expect(strings).toContain('说明 0 =1+1 & <b>');
     zip.close();
   });
 
@@ -261,3 +267,65 @@ describe('what the scan leaves to saxes', () => {
     ] });
   });
 });
+
+describe('the shared-strings scan reads what saxes reads', () => {
+  const STRINGS = 'shared';
+  const archive = (xml: string): ZipArchive => ({ ...archiveOf(xml), has: (name) => name === STRINGS });
+  const readStrings = async (xml: string, reading: SheetReading) => {
+    try {
+      return { ok: true, strings: await readSharedStrings(archive(xml), STRINGS, reading) };
+    } catch (err) {
+      return { ok: false, error: String(err) };
+    }
+  };
+
+  /** A shared-strings part: mostly plain <si><t>, with `odd` now and then a rich-text run, a phonetic guide, a prefix. */
+  function randomStrings(next: () => number, odd: boolean): string {
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+    const texts = ['学前教育', ' 前后有空格 ', 'a&amp;b &lt;c&gt; &quot;q&quot; &apos;', '&#x4E2D;&#22269;', 'line\nbreak', '_x000D_x', '', 'Unit: 230102'];
+    const items = Array.from({ length: 1 + Math.floor(next() * 30) }, () => {
+      const t = pick(texts);
+      if (odd && next() < 0.1) return pick([`<si><r><rPr><b/></rPr><t>${t}</t></r><r><t>2</t></r></si>`, `<si><t>${t}</t><rPh sb="0" eb="1"><t>ふ</t></rPh></si>`, '<si><t/></si>']);
+      return `<si>${next() < 0.5 ? '<t>' : '<t xml:space="preserve">'}${t}</t></si>${pick(['', '', '\n'])}`;
+    });
+    const decl = next() < 0.8 ? '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' : '';
+    const body = `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${items.length}">${items.join('')}</sst>`;
+    return decl + (odd && next() < 0.2 ? body.replace(/<(\/?)(sst|si|t)\b/g, '<$1x:$2') : body);
+  }
+
+  it('on plain parts, which it reads itself, and on parts it hands over', async () => {
+    const next = random(11);
+    let scanned = 0;
+    for (let n = 0; n < 1000; n++) {
+      const xml = randomStrings(next, n % 2 === 1);
+      const bySaxes = await readStrings(xml, 'saxes');
+      expect(bySaxes.ok).toBe(true);
+      expect(await readStrings(xml, 'scan')).toEqual(bySaxes);
+      if (scanSharedStrings(xml)) scanned++;
+    }
+    expect(scanned).toBeGreaterThan(600);
+  });
+
+  it('never reads differently a damaged part that saxes still reads', async () => {
+    const next = random(99);
+    const pieces = ['<', '>', '/', '"', '&', ' ', '\r', '\u0001', '&amp;', '&#0;', '&bogus;', '<si>', '</t>', '<t>', '</si>', '<!--', 'x:'];
+    let accepted = 0;
+    for (let n = 0; n < 3000; n++) {
+      let xml = randomStrings(next, false);
+      for (let m = 0; m < 1 + Math.floor(next() * 2); m++) {
+        const at = Math.floor(next() * xml.length);
+        const cut = next() < 0.4 ? 1 + Math.floor(next() * 4) : 0;
+        xml = xml.slice(0, at) + (next() < 0.8 ? pick(next, pieces) : '') + xml.slice(at + cut);
+      }
+      const bySaxes = await readStrings(xml, 'saxes');
+      if (!bySaxes.ok) continue;
+      accepted++;
+      expect(await readStrings(xml, 'scan')).toEqual(bySaxes);
+    }
+    expect(accepted).toBeGreaterThan(300);
+  });
+});
+
+function pick<T>(next: () => number, xs: readonly T[]): T {
+  return xs[Math.floor(next() * xs.length)]!;
+}

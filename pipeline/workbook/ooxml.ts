@@ -7,7 +7,7 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { columnLetter } from '../../core/layout';
 import { decodeAddress, positionOf } from '../../core/validate';
-import { scanSheetData } from './sheet-scan';
+import { scanSharedStrings, scanSheetData } from './sheet-scan';
 import type { ReadTextOptions, ZipArchive } from './zip';
 
 /** "x:row" → "row": an attribute name without its namespace prefix ("r:id" → "id"). */
@@ -171,10 +171,17 @@ export async function readSheets(zip: ZipArchive, workbookPath: string, rels: Re
   return sheets;
 }
 
-/** Shared strings: the text of each <si>, rich-text runs joined, phonetic guides (<rPh>) left out. */
-export async function readSharedStrings(zip: ZipArchive, path: string | undefined): Promise<string[]> {
+/**
+ * Shared strings: the text of each <si>, rich-text runs joined, phonetic guides (<rPh>) left out. Scanned where the
+ * part is plain text only (see sheet-scan.ts), read with saxes otherwise or when `reading` says so.
+ */
+export async function readSharedStrings(zip: ZipArchive, path: string | undefined, reading: SheetReading = 'scan'): Promise<string[]> {
   const strings: string[] = [];
   if (!path) return strings;
+  if (reading === 'scan' && zip.has(path)) {
+    const scanned = scanSharedStrings(zip.textUpTo(path, (data) => data.length));
+    if (scanned) return scanned.map(decodeXString);
+  }
   let current: string[] | null = null;
   let inText = false;
   let phonetic = 0;

@@ -45,26 +45,59 @@ function isSpace(code: number): boolean {
 /** Scans the cells of `xml` (a worksheet, cut anywhere after its </sheetData>); false when it cannot (see above). */
 export function scanSheetData(xml: string, h: XmlHandlers): boolean {
   const start = xml.indexOf(SHEET_DATA_OPEN);
-  if (start < 0 || !plainHead(xml, start)) return false;
+  if (start < 0 || !plainHead(xml, start, 'worksheet')) return false;
   return new Scanner(xml, h).run(start + SHEET_DATA_OPEN.length);
 }
 
 /**
- * Whether what comes before <sheetData> is plain: an unprefixed <worksheet> root (a prefixed one names its cells
- * <x:row>, and saxes reads those), after at most an XML declaration; no comment, CDATA section, document type or
- * processing instruction, which could hide or redefine what looks like the cells.
+ * The texts of a shared-strings part in the form every writer we know uses for plain text: <si><t>…</t></si>, the <t>
+ * perhaps with xml:space="preserve", whitespace only between the <si>s. Null for anything else (rich-text runs,
+ * phonetic guides, a prefix, other attributes, an empty <t/>), which the caller reads with saxes. The texts are
+ * returned as XML has them (references decoded); OOXML's own escapes ("_x000D_") are the caller's.
  */
-function plainHead(xml: string, start: number): boolean {
-  if (xml.lastIndexOf('<!', start) >= 0) return false;
-  let root = xml.indexOf('<');
-  if (root <= 1 && xml.startsWith('<?xml', root) && isSpace(xml.charCodeAt(root + 5))) {
-    const declarationEnd = xml.indexOf('?>', root);
-    if (declarationEnd < 0 || declarationEnd > start) return false;
-    root = xml.indexOf('<', declarationEnd);
+export function scanSharedStrings(xml: string): string[] | null {
+  const root = xml.indexOf('<sst');
+  if (root < 0 || !plainHead(xml, root, 'sst')) return null;
+  const rootEnd = xml.indexOf('>', root);
+  // The root's own attributes (counts, namespaces) are passed over: a "<" among them is not XML, and "/>" holds nothing.
+  if (rootEnd < 0 || xml.charCodeAt(rootEnd - 1) === SLASH || xml.lastIndexOf('<', rootEnd) !== root) return null;
+  const strings: string[] = [];
+  let i = rootEnd + 1;
+  for (;;) {
+    while (isSpace(xml.charCodeAt(i))) i++;
+    if (xml.startsWith('</sst>', i)) return strings;
+    if (!xml.startsWith('<si><t', i)) return null;
+    i += 6;
+    if (xml.charCodeAt(i) === GT) i += 1;
+    else if (xml.startsWith(PRESERVE, i)) i += PRESERVE.length;
+    else return null;
+    const lt = xml.indexOf('<', i);
+    if (lt < 0 || !xml.startsWith('</t></si>', lt)) return null;
+    const text = plainText(xml, i, lt);
+    if (text === null) return null;
+    strings.push(text);
+    i = lt + 9;
   }
-  if (root < 0 || xml.lastIndexOf('<?', start) >= root) return false;
-  const afterName = xml.charCodeAt(root + 10);
-  return xml.startsWith('<worksheet', root) && (isSpace(afterName) || afterName === GT);
+}
+
+const PRESERVE = ' xml:space="preserve">';
+
+/**
+ * Whether what comes before `start` is plain: an unprefixed root element named `root` (a prefixed one names its
+ * children <x:row>, and saxes reads those), after at most an XML declaration; no comment, CDATA section, document type
+ * or processing instruction, which could hide or redefine what looks like the elements scanned.
+ */
+function plainHead(xml: string, start: number, root: string): boolean {
+  if (xml.lastIndexOf('<!', start) >= 0) return false;
+  let at = xml.indexOf('<');
+  if (at <= 1 && xml.startsWith('<?xml', at) && isSpace(xml.charCodeAt(at + 5))) {
+    const declarationEnd = xml.indexOf('?>', at);
+    if (declarationEnd < 0 || declarationEnd > start) return false;
+    at = xml.indexOf('<', declarationEnd);
+  }
+  if (at < 0 || xml.lastIndexOf('<?', start) >= at) return false;
+  const afterName = xml.charCodeAt(at + 1 + root.length);
+  return xml.charCodeAt(at + 1) === root.charCodeAt(0) && xml.startsWith(root, at + 1) && (isSpace(afterName) || afterName === GT);
 }
 
 /**
@@ -109,18 +142,17 @@ class Scanner {
         if (depth === 3) {
           // Text nobody reads is not decoded: most formulas belong to cells the reader does not keep.
           if (h.textWanted?.() !== false) {
-            const text = this.text(i, lt);
+            const text = plainText(xml, i, lt);
             if (text === null) return false;
             h.text?.(text);
           }
-        } else if (!this.onlySpace(i, lt)) {
+        } else if (!onlySpace(xml, i, lt)) {
           return false;
         }
       }
       if (xml.charCodeAt(lt + 1) === SLASH) {
-        const name = this.closingTag(lt + 2);
-        const expected = depth === 0 ? 'sheetData' : depth === 1 ? ROW : depth === 2 ? CELL : leaf;
-        if (name !== expected) return false;
+        const name = depth === 0 ? 'sheetData' : depth === 1 ? ROW : depth === 2 ? CELL : leaf;
+        if (!this.closingTag(lt + 2, name)) return false;
         h.close?.(name);
         if (depth === 0) return true;
         depth--;
@@ -161,15 +193,15 @@ class Scanner {
     return after === GT || after === SLASH || isSpace(after) ? name : '';
   }
 
-  /** The name of a closing tag starting at `at` (after "</"), whitespace before its ">" allowed; '' if unclosed. */
-  private closingTag(at: number): string {
+  /** Whether the closing tag at `at` (after "</") is `name`'s, whitespace before its ">" allowed; records its end. */
+  private closingTag(at: number, name: string): boolean {
     const { xml } = this;
-    const gt = xml.indexOf('>', at);
-    if (gt < 0) return '';
-    let stop = gt;
-    while (stop > at && isSpace(xml.charCodeAt(stop - 1))) stop--;
-    this.end = gt + 1;
-    return xml.slice(at, stop);
+    if (!xml.startsWith(name, at)) return false;
+    let k = at + name.length;
+    while (isSpace(xml.charCodeAt(k))) k++;
+    if (xml.charCodeAt(k) !== GT) return false;
+    this.end = k + 1;
+    return true;
   }
 
   /**
@@ -219,24 +251,23 @@ class Scanner {
       i = close + 1;
     }
   }
+}
 
-  /** Only whitespace between `from` and `to`. */
-  private onlySpace(from: number, to: number): boolean {
-    for (let k = from; k < to; k++) if (!isSpace(this.xml.charCodeAt(k))) return false;
-    return true;
-  }
+/** Only whitespace between `from` and `to`. */
+function onlySpace(xml: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!isSpace(xml.charCodeAt(k))) return false;
+  return true;
+}
 
-  /** The text of a value or formula, references decoded; null where XML would change it or refuse it. */
-  private text(from: number, to: number): string | null {
-    const { xml } = this;
-    let references = false;
-    for (let k = from; k < to; k++) {
-      const c = xml.charCodeAt(k);
-      if (c === AMPERSAND) references = true;
-      else if ((c < SPACE && c !== LF && c !== TAB) || c === GT || c === 0xfffe || c === 0xffff) return null;
-    }
-    return references ? decodeReferences(xml.slice(from, to)) : xml.slice(from, to);
+/** The text between `from` and `to`, references decoded; null where XML would change it or refuse it. */
+function plainText(xml: string, from: number, to: number): string | null {
+  let references = false;
+  for (let k = from; k < to; k++) {
+    const c = xml.charCodeAt(k);
+    if (c === AMPERSAND) references = true;
+    else if ((c < SPACE && c !== LF && c !== TAB) || c === GT || c === 0xfffe || c === 0xffff) return null;
   }
+  return references ? decodeReferences(xml.slice(from, to)) : xml.slice(from, to);
 }
 
 /** Ends an attribute's name: whitespace, "=", or a character no name may hold. */

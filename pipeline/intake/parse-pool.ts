@@ -81,12 +81,28 @@ export interface ParserOptions {
    * loop must stay free to answer requests.
    */
   callerParses?: boolean;
+  /** The script each worker thread runs: parse-worker.js, or in tests one that misbehaves. */
+  workerFile?: string;
 }
 
 export function createParser(catalog: Catalog, threads = defaultThreads(), opts: ParserOptions = {}): TemplateParser {
-  if (threads <= 0 || !existsSync(WORKER_FILE)) return new InlineParser(catalog);
-  if (!opts.callerParses) return new WorkerPool(catalog, threads);
-  return threads === 1 ? new InlineParser(catalog) : new BatchParser(catalog, threads);
+  const workerFile = opts.workerFile ?? WORKER_FILE;
+  if (threads <= 0 || !existsSync(workerFile)) return new InlineParser(catalog);
+  if (!opts.callerParses) return new WorkerPool(catalog, threads, workerFile);
+  return threads === 1 ? new InlineParser(catalog) : new BatchParser(catalog, threads, workerFile);
+}
+
+/**
+ * Worker threads that died one after another without answering a single file: they cannot start (a broken install,
+ * too little memory). The pool then stops replacing them, rather than start threads in a loop until memory runs out.
+ */
+const DEATHS_WITHOUT_ANSWER = 3;
+
+/** Why the pool has no threads left; every file sent to it since is refused with this error. */
+export class ParseThreadsFailed extends Error {
+  constructor(cause: Error) {
+    super(`解析线程无法启动，已停止重启：${cause.message} / parse threads cannot start and are no longer restarted: ${cause.message}`, { cause });
+  }
 }
 
 class InlineParser implements TemplateParser {
@@ -119,8 +135,12 @@ class WorkerPool implements TemplateParser {
   private nextId = 1;
   private closed = false;
   private current = 0;
+  /** Threads that died since one last answered a file. */
+  private deathsWithoutAnswer = 0;
+  /** Set once threads keep dying unanswered: the pool is out of service. */
+  failed: ParseThreadsFailed | null = null;
 
-  constructor(private readonly catalog: Catalog, readonly threads: number) {
+  constructor(private readonly catalog: Catalog, readonly threads: number, private readonly workerFile = WORKER_FILE) {
     for (let i = 0; i < threads; i++) this.slots.push(this.spawn());
   }
 
@@ -129,9 +149,10 @@ class WorkerPool implements TemplateParser {
     // MB before collecting; not much smaller, since every collection also scans the isolate's roots: measured over
     // 3,000 files with --trace-gc, 4 MB cost the worker about 920 scavenges and 16 MB about 240, in half the time
     // or less, with the same peak RSS.
-    const worker = new Worker(WORKER_FILE, { workerData: { catalog: this.catalog }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+    const worker = new Worker(this.workerFile, { workerData: { catalog: this.catalog }, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
     const slot: Slot = { worker, inFlight: new Map() };
     worker.on('message', (reply: WorkerReply) => {
+      this.deathsWithoutAnswer = 0;
       const waiting = slot.inFlight.get(reply.id);
       if (!waiting) return;
       slot.inFlight.delete(reply.id);
@@ -139,11 +160,21 @@ class WorkerPool implements TemplateParser {
       else if (reply.code === 'E_TOO_LARGE' && reply.size !== undefined) waiting.reject(new FileTooLarge(reply.size));
       else waiting.reject(Object.assign(new Error(reply.error), { code: reply.code }));
     });
-    // A worker that dies takes its jobs with it: fail them, and start another so the batch goes on.
+    // A worker that dies takes its jobs with it: fail them, and start another so the batch goes on. Once per thread:
+    // a thread that throws reports both an error and an exit, and replacing it twice doubled the threads at each death.
+    let dead = false;
     const fail = (err: Error) => {
+      if (dead) return;
+      dead = true;
       for (const w of slot.inFlight.values()) w.reject(err);
       slot.inFlight.clear();
-      if (!this.closed) this.slots[this.slots.indexOf(slot)] = this.spawn();
+      if (this.closed || this.failed) return;
+      if (++this.deathsWithoutAnswer >= DEATHS_WITHOUT_ANSWER) {
+        this.failed = new ParseThreadsFailed(err);
+        for (const other of this.slots) if (other !== slot) void other.worker.terminate();
+        return;
+      }
+      this.slots[this.slots.indexOf(slot)] = this.spawn();
     };
     worker.on('error', fail);
     worker.on('exit', (code) => {
@@ -168,6 +199,7 @@ class WorkerPool implements TemplateParser {
 
   parse(job: ParseJob): Promise<Parsed> {
     if (this.closed) return Promise.reject(new Error('parser closed'));
+    if (this.failed) return Promise.reject(this.failed);
     const slot = this.pick();
     const id = this.nextId++;
     const request: WorkerRequest = { id, path: job.path, expect: job.expect, maxBytes: job.maxBytes };
@@ -216,8 +248,8 @@ class BatchParser implements TemplateParser {
   private parsingHere = false;
   private closed = false;
 
-  constructor(catalog: Catalog, readonly threads: number) {
-    this.workers = new WorkerPool(catalog, threads - 1);
+  constructor(catalog: Catalog, readonly threads: number, workerFile?: string) {
+    this.workers = new WorkerPool(catalog, threads - 1, workerFile);
     this.here = new InlineParser(catalog);
   }
 
@@ -236,10 +268,15 @@ class BatchParser implements TemplateParser {
       this.parsingHere = true;
       setImmediate(() => this.parseHere(mine));
     }
-    while (this.waiting.length > 0 && this.inWorkers < WORKER_QUEUE * this.workers.threads) {
+    // Without worker threads (they could not start), the caller goes on alone: a batch has nothing else to do.
+    while (this.waiting.length > 0 && !this.workers.failed && this.inWorkers < WORKER_QUEUE * this.workers.threads) {
       const next = this.waiting.shift()!;
       this.inWorkers++;
-      this.workers.parse(next.job).then(next.resolve, next.reject).finally(() => {
+      this.workers.parse(next.job).then(next.resolve, (err: Error) => {
+        // Threads that could not start never parsed the file: the caller does, rather than report it failed.
+        if (this.workers.failed) this.waiting.unshift(next);
+        else next.reject(err);
+      }).finally(() => {
         this.inWorkers--;
         this.dispatch();
       });

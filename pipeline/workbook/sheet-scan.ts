@@ -106,6 +106,9 @@ function plainHead(xml: string, start: number, root: string): boolean {
  */
 type ScannedAttributes = Record<'r' | 't' | 's' | 'si' | 'ref', string | undefined>;
 
+/** A tag without attributes: one object for all of them, frozen since every handler is given the same one. */
+const NO_ATTRIBUTES: ScannedAttributes = Object.freeze({ r: undefined, t: undefined, s: undefined, si: undefined, ref: undefined });
+
 /** The name between `from` and `to` if it is one of ScannedAttributes', else null. */
 function scannedName(xml: string, from: number, to: number): keyof ScannedAttributes | null {
   switch (to - from) {
@@ -160,8 +163,17 @@ class Scanner {
         const name = this.openingName(lt + 1);
         const fits = depth === 0 ? name === ROW : depth === 1 ? name === CELL : depth === 2 && (name === VALUE || name === FORMULA);
         if (!fits) return false;
-        const attributes = this.attributes(lt + 1 + name.length);
-        if (attributes === null) return false;
+        const afterName = lt + 1 + name.length;
+        let attributes: ScannedAttributes | null;
+        if (xml.charCodeAt(afterName) === GT) {
+          // Mostly <v> and <f>: about half the opening tags of a sheet have no attributes at all.
+          attributes = NO_ATTRIBUTES;
+          this.selfClosing = false;
+          this.end = afterName + 1;
+        } else {
+          attributes = this.attributes(afterName);
+          if (attributes === null) return false;
+        }
         const selfClosing = this.selfClosing;
         // As saxes: the open event, then at once the close event of a self-closing tag; `done` asked after each.
         // saxes' attributes type is a string record; an absent key reads as undefined from either.

@@ -2,7 +2,8 @@
  * Streaming readers for the few SpreadsheetML parts a template needs, with saxes. They accept what Excel, WPS and
  * LibreOffice write: namespace prefixes (<x:row>), shared and inline strings with rich-text runs (phonetic runs
  * skipped), rows and cells without an `r` attribute, shared formulas, booleans, errors, and part paths found
- * through the relationships rather than assumed (a sheet is not always sheet1.xml).
+ * through the relationships rather than assumed (a sheet is not always sheet1.xml). A worksheet's cells and the shared
+ * strings are first tried with the scan of their plain form (sheet-scan.ts), which hands anything else to saxes here.
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { columnLetter } from '../../core/layout';

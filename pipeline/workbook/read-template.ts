@@ -5,7 +5,8 @@
  * changes nothing.
  *
  * Not exceljs: its reader is several times slower on this path, and its streaming reader corrupts Chinese text
- * (see LIBRARY-NOTES). A defensive unzip (zip.ts) and saxes over five small parts instead.
+ * (see LIBRARY-NOTES). A defensive unzip (zip.ts), saxes over the package parts and styles (parsed once per template),
+ * and a scan of the cells and shared strings (sheet-scan.ts) instead.
  */
 import { createHash } from 'node:crypto';
 import { quoteZh } from '../../core/text';

@@ -1,21 +1,23 @@
 /**
- * The cells of a worksheet read without a general XML parser: the intake's hot path. A template's data sheet is
- * most of the XML of an upload (32 KB of cells in a 40-indicator template), and saxes, which checks and tracks every
- * character, took as much CPU time as the rest of the reader put together.
+ * The cells of a worksheet, and the shared strings, read without a general XML parser: the intake's hot path. A
+ * template's data sheet is most of the XML of an upload (32 KB of cells in a 40-indicator template), and saxes, which
+ * checks and tracks every character, took as much CPU time as the rest of the reader put together.
  *
- * The scan reads only the plain form of <sheetData> that Excel, WPS, LibreOffice and exceljs write: unprefixed
+ * The sheet scan reads only the plain form of <sheetData> that Excel, WPS, LibreOffice and exceljs write: unprefixed
  * <row>, <c>, <v> and <f>, attributes in either quote, whitespace between elements, and in values and formulas the
- * five predefined entities and character references. It sends the same events as saxes would (open, text, close, with
- * the same attributes) to the same handlers. On anything else it stops and answers false, and the caller reads the
- * part with saxes instead: an inline string (<is>), a namespace prefix, an extension list, a comment, CDATA, a
- * processing instruction or document type before or among the cells, an entity or character reference in an
- * attribute, a carriage return or tab in an attribute or a carriage return in text (which XML would normalise), a
- * control character, a raw ">" in text, a duplicated attribute, an unclosed tag.
+ * five predefined entities and character references. It sends the cell reader (ooxml.ts) the events saxes would (open
+ * with the attributes the reader uses, text, close). On anything else it stops and answers false, and the caller
+ * reads the part with saxes instead: an inline string (<is>), a namespace prefix, an extension list, a comment,
+ * CDATA, a processing instruction or document type before or among the cells, an entity or character reference in a
+ * used attribute, a line break or tab in one, a carriage return in text (which XML would normalise), a control
+ * character, a raw ">" in text, a used attribute given twice, an unclosed tag. The shared-strings scan is stricter
+ * still (see scanSharedStrings).
  *
- * What it gives up is saxes' refusal of some malformed parts: text it skips (the rest of the part after
- * </sheetData>, anything before <sheetData>) is not checked for well-formedness. It never reads a well-formed part
- * differently from saxes: test/workbook-sheet-scan.test.ts compares the two over every template fixture and over
- * thousands of mutated sheets.
+ * What it gives up is saxes' refusal of some malformed parts: what it skips (the rest of the part after
+ * </sheetData>, anything before <sheetData>, attributes the reader does not use, the text of cells it does not keep)
+ * is not checked for well-formedness. It never reads a well-formed part differently from saxes:
+ * test/workbook-sheet-scan.test.ts compares the two on a filled template and on thousands of generated and damaged
+ * parts, and test/workbook-libreoffice.test.ts on a workbook LibreOffice saved.
  */
 import type { XmlHandlers } from './ooxml';
 

@@ -23,7 +23,7 @@ function archiveOf(xml: string): ZipArchive {
     async readText(_name, sink) {
       sink(xml);
     },
-    textUpTo: (_name, end) => bytes.toString('utf8', 0, end(bytes)),
+    text: (_name, end) => bytes.toString('utf8', 0, end ? end(bytes) : bytes.length),
     fingerprint: () => '',
     close: () => undefined,
   };

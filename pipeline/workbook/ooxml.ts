@@ -48,6 +48,11 @@ export async function readXml(zip: ZipArchive, path: string, h: XmlHandlers, opt
     if (optional) return;
     throw new Error(`missing part ${path}`);
   }
+  await parseXml(h, (write) => zip.readText(path, write, opts));
+}
+
+/** Runs saxes over the text `feed` writes, for the handlers; stops as soon as they are done. */
+async function parseXml(h: XmlHandlers, feed: (write: (chunk: string) => void) => Promise<void>): Promise<void> {
   const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
   const done = h.done ?? (() => false);
   // Element names are matched without the prefix the part binds to its own (root) namespace: Excel writes
@@ -89,9 +94,9 @@ export async function readXml(zip: ZipArchive, path: string, h: XmlHandlers, opt
   parser.on('cdata', text);
   parser.on('closetag', ignore);
   try {
-    await zip.readText(path, (chunk) => {
+    await feed((chunk) => {
       parser.write(chunk);
-    }, opts);
+    });
     parser.close();
   } catch (err) {
     if (err !== STOP) throw err;
@@ -178,15 +183,17 @@ export async function readSheets(zip: ZipArchive, workbookPath: string, rels: Re
  */
 export async function readSharedStrings(zip: ZipArchive, path: string | undefined, reading: SheetReading = 'scan'): Promise<string[]> {
   const strings: string[] = [];
-  if (!path) return strings;
-  if (reading === 'scan' && zip.has(path)) {
-    const scanned = scanSharedStrings(zip.textUpTo(path, (data) => data.length));
+  if (!path || !zip.has(path)) return strings;
+  // Decoded once, for the scan and, where it cannot, for saxes.
+  const xml = zip.text(path);
+  if (reading === 'scan') {
+    const scanned = scanSharedStrings(xml);
     if (scanned) return scanned.map(decodeXString);
   }
   let current: string[] | null = null;
   let inText = false;
   let phonetic = 0;
-  await readXml(zip, path, {
+  await parseXml({
     open(name) {
       if (name === 'si') current = [];
       else if (name === 'rPh') phonetic++;
@@ -203,7 +210,7 @@ export async function readSharedStrings(zip: ZipArchive, path: string | undefine
         current = null;
       }
     },
-  }, true);
+  }, async (write) => write(xml));
   return strings;
 }
 
@@ -278,8 +285,10 @@ export async function readSheetCells(
 ): Promise<Map<string, SheetCell>> {
   if (reading === 'scan' && zip.has(path)) {
     const scanned = sheetCellReader(sharedStrings, wanted, lastRow);
-    if (scanSheetData(zip.textUpTo(path, sheetDataEnd), scanned.handlers)) return scanned.cells;
+    if (scanSheetData(zip.text(path, sheetDataEnd), scanned.handlers)) return scanned.cells;
   }
+  // Inflated again rather than parsed from the scan's text, which ends at </sheetData>: saxes may have to read on
+  // (where that closing tag was not the reader's, as in a comment). Only parts the scan cannot read come here.
   const parsed = sheetCellReader(sharedStrings, wanted, lastRow);
   await readXml(zip, path, parsed.handlers, false, { likelyEnough: sheetDataEnd });
   return parsed.cells;

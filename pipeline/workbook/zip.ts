@@ -88,8 +88,9 @@ export interface ZipArchive {
    * parsed).
    */
   readText(name: string, sink: (text: string) => boolean | void, opts?: ReadTextOptions): Promise<void>;
-  /** Inflates one entry and decodes its text up to `end` (a byte offset, moved back to a character boundary). */
-  textUpTo(name: string, end: (data: Buffer) => number): string;
+  /** Inflates one entry and decodes its text: all of it, or up to `end` (a byte offset, moved back to a character
+   *  boundary). */
+  text(name: string, end?: (data: Buffer) => number): string;
   /**
    * A digest of an entry's stored bytes (method, sizes and the compressed data): two entries with the same
    * fingerprint inflate to the same text, so what was parsed from one can be reused for the other.
@@ -218,9 +219,9 @@ function archive(zip: yauzl.ZipFile, bytes: Buffer, entries: Map<string, yauzl.E
       if (sliced(data.toString('utf8', 0, cut), sink) === false) return;
       if (cut < data.length) sliced(data.toString('utf8', cut), sink);
     },
-    textUpTo(name, end) {
+    text(name, end) {
       const data = inflated(name);
-      return data.toString('utf8', 0, characterBoundary(data, end(data)));
+      return data.toString('utf8', 0, end ? characterBoundary(data, end(data)) : data.length);
     },
   };
 

@@ -57,6 +57,11 @@ function random(seed: number): () => number {
   };
 }
 
+/** One of `xs`, chosen by the seeded generator. */
+function pickFrom<T>(next: () => number, xs: readonly T[]): T {
+  return xs[Math.floor(next() * xs.length)]!;
+}
+
 function columnName(col: number): string {
   let s = '';
   for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
@@ -69,7 +74,7 @@ function columnName(col: number): string {
  * formulas, references in text. With `odd`, now and then something the scan leaves to saxes.
  */
 function randomSheet(next: () => number, odd: boolean): string {
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => pickFrom(next, xs);
   const chance = (p: number) => next() < p;
   const ws = () => pick(['', '', '', ' ', '\n', '\t', '  ']);
   const q = () => (chance(0.2) ? "'" : '"');
@@ -212,7 +217,7 @@ describe('the sheet scan reads what saxes reads', () => {
       for (let m = 0; m < 1 + Math.floor(next() * 3); m++) {
         const at = start + Math.floor(next() * (end - start));
         const cut = next() < 0.4 ? 1 + Math.floor(next() * 5) : 0;
-        const insert = next() < 0.8 ? pieces[Math.floor(next() * pieces.length)]! : '';
+        const insert = next() < 0.8 ? pickFrom(next, pieces) : '';
         xml = xml.slice(0, at) + insert + xml.slice(at + cut);
       }
       const { wanted, lastRow } = randomWanted(next);
@@ -281,7 +286,7 @@ describe('the shared-strings scan reads what saxes reads', () => {
 
   /** A shared-strings part: mostly plain <si><t>, with `odd` now and then a rich-text run, a phonetic guide, a prefix. */
   function randomStrings(next: () => number, odd: boolean): string {
-    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+    const pick = <T>(xs: readonly T[]): T => pickFrom(next, xs);
     const texts = ['学前教育', ' 前后有空格 ', 'a&amp;b &lt;c&gt; &quot;q&quot; &apos;', '&#x4E2D;&#22269;', 'line\nbreak', '_x000D_x', '', 'Unit: 230102'];
     const items = Array.from({ length: 1 + Math.floor(next() * 30) }, () => {
       const t = pick(texts);
@@ -315,7 +320,7 @@ describe('the shared-strings scan reads what saxes reads', () => {
       for (let m = 0; m < 1 + Math.floor(next() * 2); m++) {
         const at = Math.floor(next() * xml.length);
         const cut = next() < 0.4 ? 1 + Math.floor(next() * 4) : 0;
-        xml = xml.slice(0, at) + (next() < 0.8 ? pick(next, pieces) : '') + xml.slice(at + cut);
+        xml = xml.slice(0, at) + (next() < 0.8 ? pickFrom(next, pieces) : '') + xml.slice(at + cut);
       }
       const bySaxes = await readStrings(xml, 'saxes');
       if (!bySaxes.ok) continue;
@@ -326,6 +331,3 @@ describe('the shared-strings scan reads what saxes reads', () => {
   });
 });
 
-function pick<T>(next: () => number, xs: readonly T[]): T {
-  return xs[Math.floor(next() * xs.length)]!;
-}

@@ -84,6 +84,30 @@ describe('submissions for one unit and month', () => {
     expect(history.find((h) => h.version === 2)!.supersededBy).toBe(results[2]!.submissionId);
   });
 
+  it('commits a batch in groups, in the order sent, and its last group as soon as the batch has handed it over', async () => {
+    // Groups of two, and a minute to gather a group that is not full: only commitWaiting ends the wait.
+    const store = new IntakeStore(await openDatabase({ ...rt.config.database, file: join(tmp.dir, 'groups.db') }),
+      { catalog: intakeCatalog, deadline: rt.config.intake.deadline, maxBatch: 2, groupCommitMs: 60_000 });
+    try {
+      const files = await Promise.all([1, 2, 3, 4, 5].map((s) => filledWorkbook(fixtureDistrict, '2025-11', districtValues(s))));
+      const outcomes = await Promise.all(files.map((f) => parseUpload(f, intakeCatalog)));
+      const committed: number[] = [];
+      const results = outcomes.map((outcome, i) => store.record({ outcome, bytes: files[i]!, channel: 'cli', submittedBy: 't' })
+        .then((r) => { committed.push(i); return r; }));
+      // Two full groups are written at once; the fifth upload waits for company.
+      await Promise.all(results.slice(0, 4));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(committed).toEqual([0, 1, 2, 3]);
+      store.commitWaiting();
+      const receipts = (await Promise.all(results)).map((r) => r.receipt);
+      expect(receipts.map((r) => r.version)).toEqual([1, 2, 3, 4, 5]);
+      expect(receipts.map((r) => r.supersedes)).toEqual([null, ...receipts.slice(0, 4).map((r) => r.submissionId)]);
+      expect((await store.latestSubmissions('fixture-plan', '2025-11'))[0]!.version).toBe(5);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('keeps a refused upload in the history, without making it a version', async () => {
     const ok = await record(await filledWorkbook(fixtureDistrict, '2025-10', districtValues(1)));
     const bad = await filledWorkbook(fixtureDistrict, '2025-10', { ...districtValues(3), 'F-02': { value: 'about ninety' } });

@@ -42,8 +42,12 @@ export interface IngestSummary {
  */
 export const INGEST_GROUP_COMMIT_MS = 200;
 
-/** Files recorded but not yet committed, at most: enough for a group commit's worth at full parsing speed. */
-const MAX_UNCOMMITTED = 256;
+/**
+ * Files recorded but not yet committed, at most. Well above a group (the store commits at most 200 at once) and what
+ * is parsed while one is written: at 256 the batch stopped to wait for commits, stopped handing files to the parse
+ * threads, and the worker thread sat idle for 50–100 ms around each commit.
+ */
+const MAX_UNCOMMITTED = 512;
 
 export interface IngestOptions {
   store: IntakeStore;
@@ -117,6 +121,8 @@ export async function ingestFiles(files: string[], opts: IngestOptions): Promise
     recording.add(p);
     if (recording.size >= MAX_UNCOMMITTED) await Promise.race(recording);
   }
+  // Every file is handed over: the last group has nothing more to wait for.
+  opts.store.commitWaiting();
   await Promise.all(recording);
   summary.seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return summary;

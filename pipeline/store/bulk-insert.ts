@@ -28,6 +28,7 @@ export function insertStatement(dialect: Dialect, table: string, columns: readon
 /**
  * Inserts `rows` in statements of at most `perStatement` rows (SQLite binds at most 32,766 parameters, PostgreSQL
  * 65,535). Columns are named by the caller, not taken from the rows, so a row's extra keys are never written.
+ * `between` is awaited after each statement (the store yields to the event loop there).
  */
 export async function insertRows<Row extends object, Column extends keyof Row & string>(
   db: { executeQuery(query: CompiledQuery): Promise<unknown> },
@@ -36,6 +37,7 @@ export async function insertRows<Row extends object, Column extends keyof Row & 
   columns: readonly Column[],
   rows: readonly Row[],
   perStatement: number,
+  between?: () => Promise<void>,
 ): Promise<void> {
   let start = 0;
   while (start < rows.length) {
@@ -44,6 +46,7 @@ export async function insertRows<Row extends object, Column extends keyof Row & 
     const parameters: unknown[] = [];
     for (const row of chunk) for (const column of columns) parameters.push(row[column] ?? null);
     await db.executeQuery(CompiledQuery.raw(insertStatement(dialect, table, columns, chunk.length), parameters));
+    await between?.();
   }
 }
 

@@ -160,7 +160,7 @@ describe('what the monthly run reads', () => {
 });
 
 describe('schema', () => {
-  it('runs each migration once, and the journal mode and durability asked for', async () => {
+  it('runs each migration once, and the journal mode, durability and page size asked for', async () => {
     const file = join(tmp.dir, 'again.db');
     const first = await openDatabase({ driver: 'sqlite', file, poolSize: 1 });
     await first.close();
@@ -170,6 +170,7 @@ describe('schema', () => {
     // Every migration in the list ran exactly once, in order, over two openings.
     expect(db.prepare('select name from kysely_migration order by timestamp, name').all()).toEqual(migrations.map((m) => ({ name: m.name })));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('page_size', { simple: true })).toBe(16384);
     db.close();
     const store = await IntakeStore.open({ database: { driver: 'sqlite', file, poolSize: 1 }, intake: rt.config.intake }, intakeCatalog);
     const opened = store.db;

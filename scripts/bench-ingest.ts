@@ -1,7 +1,7 @@
 /**
  * How fast `ingest` takes in a batch, next to a raw floor measured in the same run.
  *
- *   npm run bench:ingest      (= npm run build && node dist/scripts/bench-ingest.js [files=3000] [rounds=2] [threads=cores])
+ *   npm run bench:ingest      (= npm run build && node dist/scripts/bench-ingest.js [files=3000] [rounds=3] [threads=cores])
  *
  * Workbooks: generated once and cached under var/bench/ingest-<files>-v<N>/ — a 40-indicator plan (one row per
  * indicator, the size of the larger catalogs), 25 districts × 60 months (2021-01…2025-12), every unit-month sent
@@ -208,7 +208,7 @@ async function main(): Promise<void> {
   if (phase === '--ingest') return ingest(rest[0]!, rest[1]!, Number(rest[2]));
   if (phase === '--parse') return parseOnly(rest[0]!, Number(rest[1]));
   const count = Number(phase ?? 3000);
-  const rounds = Number(rest[0] ?? 2);
+  const rounds = Number(rest[0] ?? 3);
   const threads = Number(rest[1] ?? availableParallelism());
   const root = resolve('var', 'bench');
   const dir = join(root, `ingest-${count}-v${GENERATION}`);
@@ -227,9 +227,13 @@ async function main(): Promise<void> {
   const runs: Awaited<ReturnType<typeof measure>>[] = [];
   for (let r = 0; r < rounds; r++) {
     floor1.push(await measure(['--floor', dir, '1']));
-    floor2.push(await measure(['--floor', dir, '2']));
     parses.push(await measure(['--parse', dir, String(threads)]));
-    runs.push(await measure(['--ingest', dir, join(root, 'ingest-db'), String(threads)]));
+    // The two compared run back to back, first one then the other: this machine's speed drifts by a fifth within
+    // minutes, and a round's ratio should compare the two under the same conditions.
+    const floorOf2 = async () => floor2.push(await measure(['--floor', dir, '2']));
+    const ingestRun = async () => runs.push(await measure(['--ingest', dir, join(root, 'ingest-db'), String(threads)]));
+    if (r % 2 === 0) await floorOf2().then(ingestRun);
+    else await ingestRun().then(floorOf2);
   }
   const rows = [
     ['floor: unzip + saxes, 1 thread', best(floor1)],
